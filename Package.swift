@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "TrailReplay",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trailreplay", targets: ["trailreplay"]),
+        .library(name: "TrailReader", targets: ["TrailReader"]),
+        .library(name: "PolicyEvaluator", targets: ["PolicyEvaluator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(name: "TrailJSON"),
+        .target(name: "TrailReader", dependencies: ["CZlib", "TrailJSON"]),
+        .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
+        .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
+        .executableTarget(
+            name: "trailreplay",
+            dependencies: [
+                "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TrailJSONTests", dependencies: ["TrailJSON"]),
+        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "TrailJSON"]),
+        .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "TrailJSON"]),
+        .testTarget(
+            name: "PolicyEvaluatorTests",
+            dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
+            resources: [.copy("Corpus")]
+        ),
+        .testTarget(name: "TrailReplayCLITests", dependencies: ["TrailJSON"]),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct TrailReplay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trailreplay",
+        abstract: "Find which AWS policy layer denied each call in a CloudTrail archive.",
+        version: "0.1.0",
+        subcommands: [Extract.self]
+    )
+}
