@@ -1,0 +1,348 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TrailJSON
+
+/// What a read selects and how far it trusts its input.
+public struct ReadOptions: Sendable {
+    /// Select every record instead of only authorization failures.
+    public var selectAll: Bool
+    public var filter: ReadFilter
+    /// A record larger than this is reported and skipped rather than buffered.
+    public var maxRecordBytes: Int
+    /// Diagnostics shown per file before the rest are only counted.
+    public var maxDiagnosticsPerFile: Int
+
+    public init(selectAll: Bool = false, filter: ReadFilter = ReadFilter(), maxRecordBytes: Int = 64 << 20,
+        maxDiagnosticsPerFile: Int = 20)
+    {
+        self.selectAll = selectAll
+        self.filter = filter
+        self.maxRecordBytes = maxRecordBytes
+        self.maxDiagnosticsPerFile = maxDiagnosticsPerFile
+    }
+}
+
+/// A record that passed selection, fully decoded; `bytes` is valid only during the callback.
+public struct SelectedRecord {
+    public var ordinal: Int
+    /// The CloudTrail record's JSON text (unwrapped from EventBridge or lookup-events when needed).
+    public var bytes: UnsafeRawBufferPointer
+    public var value: JSONValue
+    public var eventID: String?
+    public var isAuthorizationFailure: Bool
+}
+
+/// The outcome of reading one file.
+public struct FileReadResult: Sendable {
+    public var file: LogFile
+    public var statistics = ReadStatistics()
+    public var diagnostics: [ReadDiagnostic] = []
+}
+
+/// Reads one CloudTrail input end to end: bytes → (gunzip) → records → selection, losing nothing silently.
+public struct LogFileReader: Sendable {
+    public var options: ReadOptions
+
+    public init(options: ReadOptions = ReadOptions()) {
+        self.options = options
+    }
+
+    /// Reads `file`, calling `sink` with each selected record in file order.
+    public func read(_ file: LogFile, sink: (SelectedRecord) -> Void) -> FileReadResult {
+        var run = FileRun(file: file, options: options)
+        let fd: Int32
+        if file.isStandardInput {
+            fd = 0
+        } else {
+            fd = open(file.path, O_RDONLY)
+            if fd < 0 {
+                run.fail(nil, "cannot open: \(String(cString: strerror(errno)))")
+                return run.result()
+            }
+        }
+        defer { if fd != 0 { close(fd) } }
+        run.read(ChunkedInput(fd: fd), sink: sink)
+        return run.result()
+    }
+}
+
+/// The state of one file being read: its counts, its diagnostics, and the record selection rules.
+struct FileRun {
+    let file: LogFile
+    let options: ReadOptions
+    var statistics = ReadStatistics()
+    var diagnostics: [ReadDiagnostic] = []
+    var suppressed = 0
+    var failed = false
+    var nonRecords = 0
+    var firstNonRecord = 0
+
+    init(file: LogFile, options: ReadOptions) {
+        self.file = file
+        self.options = options
+    }
+
+    func result() -> FileReadResult {
+        var result = FileReadResult(file: file)
+        result.statistics = statistics
+        if failed { result.statistics.filesFailed = 1 } else { result.statistics.filesRead = 1 }
+        result.diagnostics = diagnostics
+        if suppressed > 0 {
+            result.diagnostics.append(ReadDiagnostic(.warning, file: file.displayName,
+                message: "\(suppressed) more problems in this file not shown"))
+        }
+        return result
+    }
+
+    mutating func note(_ severity: ReadDiagnostic.Severity, record: Int? = nil, offset: Int? = nil,
+        compressed: Bool = false, _ message: String)
+    {
+        if diagnostics.count >= options.maxDiagnosticsPerFile {
+            suppressed += 1
+            return
+        }
+        diagnostics.append(ReadDiagnostic(severity, file: file.displayName, record: record, offset: offset,
+            compressedOffset: compressed, message: message))
+    }
+
+    mutating func fail(_ offset: Int?, compressed: Bool = false, _ message: String) {
+        failed = true
+        note(.error, offset: offset, compressed: compressed, message)
+    }
+
+    // MARK: - Bytes
+
+    mutating func read(_ input: ChunkedInput, sink: (SelectedRecord) -> Void) {
+        let splitter = RecordSplitter(maxRecordBytes: options.maxRecordBytes)
+        do {
+            try input.fill()
+            switch StreamFormat.detect(input.bytes) {
+            case .gzip, .zlib:
+                try inflate(input, into: splitter, sink: sink)
+            case .json:
+                try copy(input, into: splitter, sink: sink)
+            case .unknown(let first):
+                fail(0, "not a CloudTrail log: neither gzip nor JSON (first byte 0x\(String(first, radix: 16)))")
+                return
+            }
+        } catch {
+            fail(input.totalRead, compressed: true, "read error: \(error.description)")
+        }
+        statistics.compressedBytes = input.totalRead
+        statistics.decompressedBytes = splitter.streamOffset
+        splitter.finish { self.handle($0, sink: sink) }
+        closeNonRecords()
+    }
+
+    private mutating func copy(_ input: ChunkedInput, into splitter: RecordSplitter,
+        sink: (SelectedRecord) -> Void) throws(ReadError)
+    {
+        var bytes = input.bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
+        while true {
+            splitter.append(bytes)
+            splitter.scan { self.handle($0, sink: sink) }
+            if input.atEnd { return }
+            try input.fill()
+            bytes = input.bytes
+        }
+    }
+
+    private mutating func inflate(_ input: ChunkedInput, into splitter: RecordSplitter,
+        sink: (SelectedRecord) -> Void) throws(ReadError)
+    {
+        let inflater = try InflateStream()
+        inflater.setInput(input.buffer, count: input.count)
+        var memberOpen = true
+        while true {
+            if inflater.availableInput == 0 {
+                if input.atEnd { break }
+                try input.fill()
+                if input.count == 0 { break }
+                inflater.setInput(input.buffer, count: input.count)
+            }
+            if !memberOpen {
+                guard startNextMember(inflater, compressedRead: input.totalRead) else { return }
+                if inflater.availableInput == 0 { continue }
+                memberOpen = true
+            }
+            var step = InflateStream.Step.progress
+            _ = splitter.withWritableSpace { out in
+                let (next, produced) = inflater.inflate(into: out)
+                step = next
+                return produced
+            }
+            splitter.scan { self.handle($0, sink: sink) }
+            switch step {
+            case .progress, .needInput:
+                continue
+            case .memberEnd:
+                memberOpen = false
+            case .corrupt(let message):
+                fail(input.totalRead - inflater.availableInput, compressed: true, "corrupt gzip data: \(message)")
+                splitter.discontinuity { self.handle($0, sink: sink) }
+                guard try skipToNextMember(inflater, input) else { return }
+                note(.warning, offset: input.totalRead - inflater.availableInput, compressed: true,
+                    "resumed at the next gzip member")
+            }
+        }
+        if memberOpen {
+            fail(input.totalRead, compressed: true, "truncated gzip stream: input ends inside a member")
+        }
+    }
+
+    /// Between members: zero padding is skipped, a gzip header starts the next member, anything else ends
+    /// the stream with a warning. Returns false when reading should stop.
+    private mutating func startNextMember(_ inflater: InflateStream, compressedRead: Int) -> Bool {
+        guard let next = inflater.nextInput else { return false }
+        let available = inflater.availableInput
+        var zeros = 0
+        while zeros < available && next[zeros] == 0 { zeros += 1 }
+        inflater.setInput(next + zeros, count: available - zeros)
+        if zeros == available { return true }
+        if available - zeros >= 2 && next[zeros] == 0x1F && next[zeros + 1] == 0x8B {
+            inflater.reset()
+            return true
+        }
+        note(.warning, offset: compressedRead - available + zeros, compressed: true,
+            "ignored trailing bytes after the last gzip member")
+        return false
+    }
+
+    /// After corrupt data, looks for the next gzip member header (`1f 8b 08`) and restarts there.
+    private func skipToNextMember(_ inflater: InflateStream, _ input: ChunkedInput) throws(ReadError) -> Bool {
+        var start = inflater.nextInput ?? input.buffer
+        var available = inflater.availableInput
+        var i = 1  // never the header we just failed on
+        while true {
+            while i + 2 < available {
+                if start[i] == 0x1F && start[i + 1] == 0x8B && start[i + 2] == 0x08 {
+                    inflater.setInput(start + i, count: available - i)
+                    inflater.reset()
+                    return true
+                }
+                i += 1
+            }
+            // A header split across two chunks is missed; the next member after it is found instead.
+            if input.atEnd { return false }
+            try input.fill()
+            if input.count == 0 { return false }
+            start = input.buffer
+            available = input.count
+            i = 0
+            inflater.setInput(start, count: 0)
+        }
+    }
+
+    // MARK: - Records
+
+    mutating func handle(_ event: RecordSplitter.Event, sink: (SelectedRecord) -> Void) {
+        switch event {
+        case .record(let raw):
+            handle(raw, sink: sink)
+        case .unreadable(let ordinal, let offset, let message):
+            statistics.recordsRead += 1
+            statistics.recordsUnreadable += 1
+            note(.error, record: ordinal, offset: offset, message)
+        case .problem(let offset, let message):
+            fail(offset, message)
+        }
+    }
+
+    private mutating func handle(_ raw: RecordSplitter.RawRecord, sink: (SelectedRecord) -> Void) {
+        if raw.isLookupEntry {
+            let entry: JSONValue
+            do {
+                entry = try JSONParser.parse(raw.bytes)
+            } catch {
+                unreadable(raw.ordinal, "invalid lookup-events entry: \(error)")
+                return
+            }
+            guard let text = entry["CloudTrailEvent"]?.stringValue else {
+                unreadable(raw.ordinal, "lookup-events entry has no CloudTrailEvent string")
+                return
+            }
+            var inner = Array(text.utf8)
+            inner.withUnsafeMutableBytes { buffer in
+                let bytes = UnsafeRawBufferPointer(buffer)
+                guard let fields = RecordSplitter.fields(ofSingleRecord: bytes) else {
+                    unreadable(raw.ordinal, "CloudTrailEvent is not one JSON object")
+                    return
+                }
+                consider(ordinal: raw.ordinal, bytes: bytes, fields: fields, sink: sink)
+            }
+            return
+        }
+        if !raw.fields.looksLikeRecord, raw.fields.range(of: .detailType) != nil,
+            let detail = raw.fields.range(of: .detail)
+        {
+            let bytes = UnsafeRawBufferPointer(rebasing: raw.bytes[detail])
+            if let fields = RecordSplitter.fields(ofSingleRecord: bytes) {
+                consider(ordinal: raw.ordinal, bytes: bytes, fields: fields, sink: sink)
+                return
+            }
+        }
+        consider(ordinal: raw.ordinal, bytes: raw.bytes, fields: raw.fields, sink: sink)
+    }
+
+    private mutating func consider(ordinal: Int, bytes: UnsafeRawBufferPointer, fields: RecordFields,
+        sink: (SelectedRecord) -> Void)
+    {
+        guard fields.looksLikeRecord else {
+            if nonRecords == 0 { firstNonRecord = ordinal }
+            nonRecords += 1
+            return
+        }
+        statistics.recordsRead += 1
+        let filter = options.filter
+        if !filter.isEmpty {
+            let named = file.key != nil
+            let admitted = filter.admits(
+                eventTime: filter.hasTimeRange ? fields.string(.eventTime, in: bytes) ?? "" : nil,
+                account: named ? nil : fields.string(.recipientAccountId, in: bytes),
+                region: named ? nil : fields.string(.awsRegion, in: bytes))
+            if !admitted {
+                statistics.recordsFiltered += 1
+                return
+            }
+        }
+        let isFailure = fields.rawString(.errorCode, in: bytes).map(AuthorizationFailureCodes.isAuthorizationFailure(bytes:)) ?? false
+        guard isFailure || options.selectAll else {
+            statistics.recordsNotSelected += 1
+            return
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            unreadable(ordinal, "invalid record: \(error)")
+            return
+        }
+        statistics.recordsSelected += 1
+        sink(SelectedRecord(ordinal: ordinal, bytes: bytes, value: value,
+            eventID: value["eventID"]?.stringValue, isAuthorizationFailure: isFailure))
+    }
+
+    private mutating func unreadable(_ ordinal: Int, _ message: String) {
+        statistics.recordsRead += 1
+        statistics.recordsUnreadable += 1
+        note(.error, record: ordinal, message)
+    }
+
+    /// Objects that are not CloudTrail records: a file of nothing else is not a log; otherwise they are
+    /// unreadable records.
+    private mutating func closeNonRecords() {
+        guard nonRecords > 0 else { return }
+        if statistics.recordsRead == 0 {
+            fail(nil, "not a CloudTrail log: no record has eventName, eventSource or eventID")
+            return
+        }
+        statistics.recordsRead += nonRecords
+        statistics.recordsUnreadable += nonRecords
+        note(.error, record: firstNonRecord,
+            "\(nonRecords) JSON object(s) without eventName, eventSource or eventID are not CloudTrail records (first shown)")
+    }
+}

@@ -1,0 +1,89 @@
+import TrailJSON
+
+/// The top-level members of a record that the reader looks at without decoding the record.
+public enum RecordField: Int, CaseIterable, Sendable {
+    case eventID, eventTime, errorCode, eventName, eventSource, awsRegion, recipientAccountId
+    /// EventBridge wraps a CloudTrail record in `detail` beside `detail-type`.
+    case detail, detailType
+    /// `aws cloudtrail lookup-events` carries the record as a JSON string in `CloudTrailEvent`.
+    case cloudTrailEvent
+    /// Envelope keys: `{"Records": [...]}` of log files, `{"Events": [...]}` of lookup-events.
+    case records, events
+
+    /// Matches a member name given as raw bytes (no escapes) to a field.
+    static func match(_ key: UnsafeRawBufferPointer) -> RecordField? {
+        guard let first = key.first else { return nil }
+        let candidates: [RecordField]
+        switch (key.count, first) {
+        case (7, UInt8(ascii: "e")): candidates = [.eventID]
+        case (9, UInt8(ascii: "e")): candidates = [.eventTime, .errorCode, .eventName]
+        case (11, UInt8(ascii: "e")): candidates = [.eventSource]
+        case (9, UInt8(ascii: "a")): candidates = [.awsRegion]
+        case (18, UInt8(ascii: "r")): candidates = [.recipientAccountId]
+        case (6, UInt8(ascii: "d")): candidates = [.detail]
+        case (11, UInt8(ascii: "d")): candidates = [.detailType]
+        case (15, UInt8(ascii: "C")): candidates = [.cloudTrailEvent]
+        case (7, UInt8(ascii: "R")): candidates = [.records]
+        case (6, UInt8(ascii: "E")): candidates = [.events]
+        default: return nil
+        }
+        for candidate in candidates where candidate.nameBytes.elementsEqual(key) {
+            return candidate
+        }
+        return nil
+    }
+
+    var name: String {
+        switch self {
+        case .detailType: return "detail-type"
+        case .cloudTrailEvent: return "CloudTrailEvent"
+        case .records: return "Records"
+        case .events: return "Events"
+        default: return String(describing: self)
+        }
+    }
+
+    private static let allNameBytes: [[UInt8]] = RecordField.allCases.map { Array($0.name.utf8) }
+    var nameBytes: [UInt8] { RecordField.allNameBytes[rawValue] }
+}
+
+/// Where each interesting top-level member's value lies inside one record's bytes.
+public struct RecordFields: Sendable, Equatable {
+    private var starts = [Int](repeating: -1, count: RecordField.allCases.count)
+    private var ends = [Int](repeating: -1, count: RecordField.allCases.count)
+
+    public init() {}
+
+    /// The value's byte range (quotes included for strings), relative to the record's first byte.
+    public func range(of field: RecordField) -> Range<Int>? {
+        let start = starts[field.rawValue]
+        return start < 0 ? nil : start..<ends[field.rawValue]
+    }
+
+    mutating func set(_ field: RecordField, _ range: Range<Int>) {
+        starts[field.rawValue] = range.lowerBound
+        ends[field.rawValue] = range.upperBound
+    }
+
+    /// A record names its event; anything without eventName, eventSource or eventID is not CloudTrail.
+    public var looksLikeRecord: Bool {
+        range(of: .eventName) != nil || range(of: .eventSource) != nil || range(of: .eventID) != nil
+    }
+
+    /// The content of a string-valued field, with JSON escapes decoded; nil when absent or not a string.
+    public func string(_ field: RecordField, in record: UnsafeRawBufferPointer) -> String? {
+        guard let raw = rawString(field, in: record), let r = range(of: field) else { return nil }
+        if raw.firstIndex(of: UInt8(ascii: "\\")) == nil {
+            return String(decoding: raw, as: UTF8.self)
+        }
+        return (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: record[r])))?.stringValue
+    }
+
+    /// The raw bytes between the quotes of a string-valued field (escapes not decoded).
+    public func rawString(_ field: RecordField, in record: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let r = range(of: field), r.count >= 2, r.upperBound <= record.count,
+            record[r.lowerBound] == UInt8(ascii: "\"")
+        else { return nil }
+        return UnsafeRawBufferPointer(rebasing: record[(r.lowerBound + 1)..<(r.upperBound - 1)])
+    }
+}

@@ -1,0 +1,23 @@
+/// How a stream's first bytes say it is encoded: gzip or plain text is decided by content, never by name.
+enum StreamFormat: Equatable {
+    case gzip, zlib, json
+    case unknown(firstByte: UInt8)
+
+    /// Classifies a stream from its first bytes (a UTF-8 byte order mark and whitespace are skipped for JSON).
+    static func detect(_ bytes: UnsafeRawBufferPointer) -> StreamFormat {
+        if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B { return .gzip }
+        if bytes.count >= 2 && bytes[0] & 0x0F == 8 && bytes[0] >> 4 <= 7
+            && (UInt16(bytes[0]) << 8 | UInt16(bytes[1])) % 31 == 0
+        {
+            return .zlib
+        }
+        for b in bytes {
+            switch b {
+            case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
+            default: return .unknown(firstByte: b)
+            }
+        }
+        return .json
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The exit statuses of every command, as documented in the README.
+enum ExitStatus {
+    /// Everything was read (whatever the records said).
+    static let success = ExitCode(0)
+    /// Some input failed: a file could not be (fully) read or some records were unreadable. The output holds
+    /// everything that could be read, and stderr names each problem.
+    static let partialFailure = ExitCode(1)
+    /// Nothing useful could be done: no input at all, or the output could not be written.
+    static let fatal = ExitCode(2)
+    // Usage errors exit with 64 (EX_USAGE), as swift-argument-parser does.
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import TrailReader
+
+/// The inputs and filters shared by every command that reads CloudTrail logs.
+struct ReadArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "CloudTrail log files or directories (S3 layout, any depth), or `-` for standard input.",
+        discussion: "Gzip or plain JSON is recognized from the bytes. Accepts the {\"Records\":[…]} envelope, a bare array of records, JSON Lines (CloudTrail Lake, Athena, EventBridge archives) and `aws cloudtrail lookup-events` output."))
+    var paths: [String]
+
+    @Option(name: .customLong("account"), help: "Keep only this account (repeatable).")
+    var accounts: [String] = []
+
+    @Option(name: .customLong("region"), help: "Keep only this region (repeatable).")
+    var regions: [String] = []
+
+    @Option(help: "Keep events at or after this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z.")
+    var from: String?
+
+    @Option(help: "Keep events up to this time: YYYY-MM-DD (the whole day) or YYYY-MM-DDTHH:MM[:SS]Z (inclusive).")
+    var to: String?
+
+    @Option(help: ArgumentHelp("Report and skip records larger than this many bytes.", valueName: "bytes"))
+    var maxRecordSize: Int = 64 << 20
+
+    @Option(help: "Files to read in parallel (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one file, directory or `-`") }
+        _ = try filter()
+        if maxRecordSize < 1024 { throw ValidationError("--max-record-size must be at least 1024") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The filter the options describe.
+    func filter() throws -> ReadFilter {
+        var filter = ReadFilter(accounts: Set(accounts), regions: Set(regions))
+        if let from {
+            guard let start = Timestamp.normalize(from) else {
+                throw ValidationError("cannot read --from `\(from)`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            }
+            filter.from = start
+        }
+        if let to {
+            let end = to.count == 10 ? Timestamp.startOfNextDay(to) : Timestamp.normalize(to).flatMap(Timestamp.oneSecondAfter)
+            guard let end else {
+                throw ValidationError("cannot read --to `\(to)`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            }
+            filter.toExclusive = end
+        }
+        if let start = filter.from, let end = filter.toExclusive, start >= end {
+            throw ValidationError("--from `\(from ?? "")` is not before --to `\(to ?? "")`")
+        }
+        return filter
+    }
+}
