@@ -30,7 +30,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrailJSONTests", dependencies: ["TrailJSON"]),
-        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "TrailJSON"]),
+        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "TrailJSON", "CZlib"]),
         .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "TrailJSON"]),
         .testTarget(
             name: "PolicyEvaluatorTests",

@@ -271,6 +271,12 @@ public enum JSONParser {
         }
 
         func validatedString(_ slice: UnsafeRawBufferPointer, at start: Int) throws(JSONParseError) -> String {
+            var ascii = true
+            for byte in slice where byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii { return String(decoding: slice, as: UTF8.self) }
             if let s = String(validating: slice, as: UTF8.self) { return s }
             throw JSONParseError.at(offset: start, in: bytes, message: "string is not valid UTF-8")
         }

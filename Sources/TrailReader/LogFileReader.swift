@@ -116,14 +116,14 @@ struct FileRun {
     // MARK: - Bytes
 
     mutating func read(_ input: ChunkedInput, sink: (SelectedRecord) -> Void) {
-        let splitter = RecordSplitter(maxRecordBytes: options.maxRecordBytes)
+        var splitter = RecordSplitter(maxRecordBytes: options.maxRecordBytes)
         do {
             try input.fill()
             switch StreamFormat.detect(input.bytes) {
             case .gzip, .zlib:
-                try inflate(input, into: splitter, sink: sink)
+                try inflate(input, into: &splitter, sink: sink)
             case .json:
-                try copy(input, into: splitter, sink: sink)
+                try copy(input, into: &splitter, sink: sink)
             case .unknown(let first):
                 fail(0, "not a CloudTrail log: neither gzip nor JSON (first byte 0x\(String(first, radix: 16)))")
                 return
@@ -137,7 +137,7 @@ struct FileRun {
         closeNonRecords()
     }
 
-    private mutating func copy(_ input: ChunkedInput, into splitter: RecordSplitter,
+    private mutating func copy(_ input: ChunkedInput, into splitter: inout RecordSplitter,
         sink: (SelectedRecord) -> Void) throws(ReadError)
     {
         var bytes = input.bytes
@@ -151,7 +151,7 @@ struct FileRun {
         }
     }
 
-    private mutating func inflate(_ input: ChunkedInput, into splitter: RecordSplitter,
+    private mutating func inflate(_ input: ChunkedInput, into splitter: inout RecordSplitter,
         sink: (SelectedRecord) -> Void) throws(ReadError)
     {
         let inflater = try InflateStream()

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TrailJSON
 
 /// The top-level members of a record that the reader looks at without decoding the record.
@@ -10,27 +15,28 @@ public enum RecordField: Int, CaseIterable, Sendable {
     /// Envelope keys: `{"Records": [...]}` of log files, `{"Events": [...]}` of lookup-events.
     case records, events
 
-    /// Matches a member name given as raw bytes (no escapes) to a field.
+    /// Matches a member name given as raw bytes (no escapes) to a field, without allocating.
     static func match(_ key: UnsafeRawBufferPointer) -> RecordField? {
-        guard let first = key.first else { return nil }
-        let candidates: [RecordField]
+        guard let first = key.first, let base = key.baseAddress else { return nil }
+        func equals(_ name: StaticString) -> Bool {
+            name.utf8CodeUnitCount == key.count && memcmp(name.utf8Start, base, key.count) == 0
+        }
         switch (key.count, first) {
-        case (7, UInt8(ascii: "e")): candidates = [.eventID]
-        case (9, UInt8(ascii: "e")): candidates = [.eventTime, .errorCode, .eventName]
-        case (11, UInt8(ascii: "e")): candidates = [.eventSource]
-        case (9, UInt8(ascii: "a")): candidates = [.awsRegion]
-        case (18, UInt8(ascii: "r")): candidates = [.recipientAccountId]
-        case (6, UInt8(ascii: "d")): candidates = [.detail]
-        case (11, UInt8(ascii: "d")): candidates = [.detailType]
-        case (15, UInt8(ascii: "C")): candidates = [.cloudTrailEvent]
-        case (7, UInt8(ascii: "R")): candidates = [.records]
-        case (6, UInt8(ascii: "E")): candidates = [.events]
+        case (7, UInt8(ascii: "e")): return equals("eventID") ? .eventID : nil
+        case (9, UInt8(ascii: "e")):
+            if equals("eventTime") { return .eventTime }
+            if equals("errorCode") { return .errorCode }
+            return equals("eventName") ? .eventName : nil
+        case (11, UInt8(ascii: "e")): return equals("eventSource") ? .eventSource : nil
+        case (9, UInt8(ascii: "a")): return equals("awsRegion") ? .awsRegion : nil
+        case (18, UInt8(ascii: "r")): return equals("recipientAccountId") ? .recipientAccountId : nil
+        case (6, UInt8(ascii: "d")): return equals("detail") ? .detail : nil
+        case (11, UInt8(ascii: "d")): return equals("detail-type") ? .detailType : nil
+        case (15, UInt8(ascii: "C")): return equals("CloudTrailEvent") ? .cloudTrailEvent : nil
+        case (7, UInt8(ascii: "R")): return equals("Records") ? .records : nil
+        case (6, UInt8(ascii: "E")): return equals("Events") ? .events : nil
         default: return nil
         }
-        for candidate in candidates where candidate.nameBytes.elementsEqual(key) {
-            return candidate
-        }
-        return nil
     }
 
     var name: String {
@@ -42,9 +48,6 @@ public enum RecordField: Int, CaseIterable, Sendable {
         default: return String(describing: self)
         }
     }
-
-    private static let allNameBytes: [[UInt8]] = RecordField.allCases.map { Array($0.name.utf8) }
-    var nameBytes: [UInt8] { RecordField.allNameBytes[rawValue] }
 }
 
 /// Where each interesting top-level member's value lies inside one record's bytes.

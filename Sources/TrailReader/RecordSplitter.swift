@@ -4,7 +4,7 @@
 /// records, JSON Lines or concatenated records, EventBridge events and `lookup-events` pages
 /// (`{"Events":[…]}`). It checks JSON structure as it goes, so a corrupt record is reported and skipped, and
 /// it resynchronizes at the next record. Memory is the largest record plus one chunk.
-public final class RecordSplitter {
+public struct RecordSplitter {
     /// What the splitter found; byte buffers are valid only during the callback.
     public enum Event {
         /// A complete record (or a `lookup-events` entry, when `entry` is true) with its top-level fields.
@@ -85,13 +85,13 @@ public final class RecordSplitter {
     }
 
     /// Scans everything appended so far, reporting what it finds.
-    public func scan(_ emit: (Event) -> Void) {
+    public mutating func scan(_ emit: (Event) -> Void) {
         process(final: false, emit)
         compact()
     }
 
     /// Data was lost between what was appended and what comes next (a corrupt gzip member was skipped).
-    public func discontinuity(_ emit: (Event) -> Void) {
+    public mutating func discontinuity(_ emit: (Event) -> Void) {
         process(final: false, emit)
         let offset = window.end
         if recordDepth >= 0 {
@@ -102,11 +102,17 @@ public final class RecordSplitter {
         pendingEscape = false
         keyStart = -1
         window.discard(before: window.end)
-        resync = elementsDepth >= 0 ? .elements : .lines
+        // Inside an envelope, find the next record; between documents, the next data starts a new one.
+        if elementsDepth >= 0 {
+            resync = .elements
+        } else {
+            stack.removeAll()
+            expect = .value
+        }
     }
 
     /// The input has ended: reports a record or envelope left open.
-    public func finish(_ emit: (Event) -> Void) {
+    public mutating func finish(_ emit: (Event) -> Void) {
         process(final: true, emit)
         let offset = window.end
         if inLiteral {
@@ -128,7 +134,7 @@ public final class RecordSplitter {
     /// The top-level fields of `bytes` when they hold exactly one JSON object, as for a record that came
     /// wrapped (EventBridge `detail`, lookup-events `CloudTrailEvent`).
     public static func fields(ofSingleRecord bytes: UnsafeRawBufferPointer) -> RecordFields? {
-        let splitter = RecordSplitter(maxRecordBytes: Int.max, chunkSize: 4096)
+        var splitter = RecordSplitter(maxRecordBytes: Int.max, chunkSize: 4096)
         splitter.append(bytes)
         var found: RecordFields?
         var count = 0
@@ -143,7 +149,7 @@ public final class RecordSplitter {
 
     // MARK: - Scanning
 
-    private func process(final: Bool, _ emit: (Event) -> Void) {
+    private mutating func process(final: Bool, _ emit: (Event) -> Void) {
         let base = window.base
         let p = window.storage.assumingMemoryBound(to: UInt8.self)
         var index = max(scanned - base, 0)
@@ -309,7 +315,7 @@ public final class RecordSplitter {
     // MARK: - Structure events
 
     /// A value begins at `offset` at the current depth (before a container is pushed).
-    private func valueStarting(at offset: Int, byte: UInt8, _ emit: (Event) -> Void) {
+    private mutating func valueStarting(at offset: Int, byte: UInt8, _ emit: (Event) -> Void) {
         let depth = stack.count
         if recordDepth >= 0 {
             if depth == recordDepth {
@@ -348,7 +354,7 @@ public final class RecordSplitter {
 
     private var pendingEnvelopeKind: RecordField = .records
 
-    private func openEnvelope() {
+    private mutating func openEnvelope() {
         recordDepth = -1
         recordStart = -1
         recordOversize = false
@@ -359,7 +365,7 @@ public final class RecordSplitter {
         elementsPrefix = stack
     }
 
-    private func beginRecord(at offset: Int, depth: Int) {
+    private mutating func beginRecord(at offset: Int, depth: Int) {
         recordDepth = depth
         recordStart = offset
         recordOversize = false
@@ -368,7 +374,7 @@ public final class RecordSplitter {
         pendingEnvelope = nil
     }
 
-    private func stringClosed(end: Int, _ emit: (Event) -> Void) {
+    private mutating func stringClosed(end: Int, _ emit: (Event) -> Void) {
         if stringIsKey {
             expect = .colon
             defer { keyStart = -1 }
@@ -387,7 +393,7 @@ public final class RecordSplitter {
         valueCompleted(end: end, emit)
     }
 
-    private func containerClosed(end: Int, _ emit: (Event) -> Void) {
+    private mutating func containerClosed(end: Int, _ emit: (Event) -> Void) {
         if elementsDepth >= 0 && stack.count < elementsDepth {
             elementsDepth = -1
             elementsPrefix = []
@@ -396,7 +402,7 @@ public final class RecordSplitter {
     }
 
     /// A value (scalar or container) ended at `end`; the stack is already at the value's own depth.
-    private func valueCompleted(end: Int, _ emit: (Event) -> Void) {
+    private mutating func valueCompleted(end: Int, _ emit: (Event) -> Void) {
         let depth = stack.count
         expect = depth == 0 ? .value : .commaOrEnd
         if recordDepth >= 0 {
@@ -414,7 +420,7 @@ public final class RecordSplitter {
         }
     }
 
-    private func completeRecord(end: Int, _ emit: (Event) -> Void) {
+    private mutating func completeRecord(end: Int, _ emit: (Event) -> Void) {
         let ordinal = nextOrdinal
         nextOrdinal += 1
         recordSlots += 1
@@ -432,7 +438,7 @@ public final class RecordSplitter {
         emit(.record(record))
     }
 
-    private func reportUnreadableElement(at offset: Int, message: String, _ emit: (Event) -> Void) {
+    private mutating func reportUnreadableElement(at offset: Int, message: String, _ emit: (Event) -> Void) {
         elementStart = -1
         let ordinal = nextOrdinal
         nextOrdinal += 1
@@ -440,7 +446,7 @@ public final class RecordSplitter {
         emit(.unreadable(ordinal: ordinal, offset: offset, message: message))
     }
 
-    private func abandonRecord(at offset: Int, message: String, _ emit: (Event) -> Void) {
+    private mutating func abandonRecord(at offset: Int, message: String, _ emit: (Event) -> Void) {
         let ordinal = nextOrdinal
         nextOrdinal += 1
         recordSlots += 1
@@ -456,7 +462,7 @@ public final class RecordSplitter {
 
     // MARK: - Errors and resynchronization
 
-    private func syntaxError(at offset: Int, _ message: String, _ emit: (Event) -> Void) {
+    private mutating func syntaxError(at offset: Int, _ message: String, _ emit: (Event) -> Void) {
         inLiteral = false
         inString = false
         keyStart = -1
@@ -479,7 +485,7 @@ public final class RecordSplitter {
     private var scannedSkip = -1
 
     /// Looks for the next place a record can start; returns the window index to resume scanning at.
-    private func findResyncPoint(_ mode: Resync, from start: Int, limit: Int, final: Bool,
+    private mutating func findResyncPoint(_ mode: Resync, from start: Int, limit: Int, final: Bool,
         p: UnsafeMutablePointer<UInt8>, base: Int) -> Int?
     {
         var index = start
@@ -548,7 +554,7 @@ public final class RecordSplitter {
 
     // MARK: - Memory
 
-    private func compact() {
+    private mutating func compact() {
         let scanEnd = scanned
         if recordStart >= 0 && scanEnd - recordStart > maxRecordBytes {
             recordOversize = true

@@ -1,0 +1,115 @@
+import Testing
+@testable import TrailReader
+
+@Suite struct DiscoveryTests {
+    @Test func parsesCloudTrailKeyNames() throws {
+        let key = try #require(CloudTrailKey(fileName: "111122223333_CloudTrail_us-east-1_20261128T0905Z_AbCdEf0123456789.json.gz"))
+        #expect(key.kind == .log)
+        #expect(key.account == "111122223333")
+        #expect(key.region == "us-east-1")
+        #expect(key.deliveryTime == "2026-11-28T09:05:00Z")
+        #expect(CloudTrailKey(fileName: "111122223333_CloudTrail-Digest_us-east-1_my_trail_us-east-1_20261128T090500Z.json.gz")?.kind == .digest)
+        #expect(CloudTrailKey(fileName: "111122223333_CloudTrail-Insight_us-east-1_20261128T0905Z_x.json.gz")?.kind == .insight)
+        #expect(CloudTrailKey(fileName: "notes.json") == nil)
+        #expect(CloudTrailKey(fileName: "1111_CloudTrail_us-east-1_20261128T0905Z_x.json.gz") == nil)
+    }
+
+    func makeArchive() -> TemporaryDirectory {
+        let dir = TemporaryDirectory()
+        let body = gzip(#"{"Records":[]}"#)
+        dir.write("AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/28/111122223333_CloudTrail_us-east-1_20261128T0905Z_a.json.gz", body)
+        dir.write("AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/27/111122223333_CloudTrail_eu-west-1_20261127T2355Z_b.json.gz", body)
+        dir.write("AWSLogs/o-abc123def4/444455556666/CloudTrail/us-east-1/2026/11/29/444455556666_CloudTrail_us-east-1_20261129T0030Z_c.json.gz", body)
+        dir.write("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/28/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20261128T090500Z.json.gz", body)
+        dir.write("AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2026/11/28/111122223333_CloudTrail-Insight_us-east-1_20261128T0905Z_d.json.gz", body)
+        dir.write("AWSLogs/111122223333/README.txt", "hello")
+        dir.write("AWSLogs/111122223333/.DS_Store", "x")
+        dir.write("exports/lake.jsonl", "")
+        return dir
+    }
+
+    @Test func findsLogsInTheS3AndOrganizationLayoutsInPathOrder() {
+        let dir = makeArchive()
+        let discovery = LogFileLocator().discover([dir.path])
+        let names = discovery.files.map { String($0.path.dropFirst(dir.path.count + 1)) }
+        #expect(names == [
+            "AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/27/111122223333_CloudTrail_eu-west-1_20261127T2355Z_b.json.gz",
+            "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/28/111122223333_CloudTrail_us-east-1_20261128T0905Z_a.json.gz",
+            "AWSLogs/o-abc123def4/444455556666/CloudTrail/us-east-1/2026/11/29/444455556666_CloudTrail_us-east-1_20261129T0030Z_c.json.gz",
+            "exports/lake.jsonl",
+        ])
+        #expect(discovery.statistics.skippedByReason == ["digest": 1, "insight": 1, "not a log file": 2])
+        #expect(discovery.statistics.filesSkipped == 4)
+    }
+
+    @Test func filtersByAccountRegionAndDateFromTheKeyAlone() {
+        let dir = makeArchive()
+        var filter = ReadFilter(accounts: ["111122223333"])
+        #expect(LogFileLocator(filter: filter).discover([dir.path]).files.compactMap(\.key?.region) == ["eu-west-1", "us-east-1"])
+        filter = ReadFilter(regions: ["us-east-1"])
+        #expect(LogFileLocator(filter: filter).discover([dir.path]).files.compactMap(\.key?.account) == ["111122223333", "444455556666"])
+        // A day's range keeps files delivered in it and, for an hour after, those that may still hold its events.
+        filter = ReadFilter(from: "2026-11-28T00:00:00Z", toExclusive: "2026-11-29T00:00:00Z")
+        let kept = LogFileLocator(filter: filter).discover([dir.path])
+        #expect(kept.files.compactMap(\.key?.deliveryTime) == ["2026-11-28T09:05:00Z", "2026-11-29T00:30:00Z"])
+        #expect(kept.files.contains { $0.key == nil })  // no key: filtered record by record instead
+        #expect(kept.statistics.skippedByReason["outside filters"] == 1)
+    }
+
+    @Test func explicitFilesAreReadWhateverTheirNameButDigestsAreSkipped() {
+        let dir = makeArchive()
+        let readme = dir.path + "/AWSLogs/111122223333/README.txt"
+        let digest = dir.path + "/AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/28/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20261128T090500Z.json.gz"
+        let discovery = LogFileLocator().discover([readme, digest, "-", dir.path + "/missing.json"])
+        #expect(discovery.files.map(\.path) == ["-", readme])
+        #expect(discovery.statistics.skippedByReason == ["digest": 1])
+        #expect(discovery.statistics.filesFailed == 1)
+        #expect(discovery.diagnostics.first?.file.hasSuffix("missing.json") == true)
+    }
+
+    @Test func timestampsNormalizeAndDaysRollOver() {
+        #expect(Timestamp.normalize("2026-11-28") == "2026-11-28T00:00:00Z")
+        #expect(Timestamp.normalize("2026-11-28T09:05Z") == "2026-11-28T09:05:00Z")
+        #expect(Timestamp.normalize("2026-11-28T09:05:07.123Z") == "2026-11-28T09:05:07Z")
+        #expect(Timestamp.normalize("28/11/2026") == nil)
+        #expect(Timestamp.startOfNextDay("2024-02-28") == "2024-02-29T00:00:00Z")
+        #expect(Timestamp.startOfNextDay("2026-12-31") == "2027-01-01T00:00:00Z")
+        #expect(Timestamp.oneSecondAfter("2026-11-28T23:59:59Z") == "2026-11-29T00:00:00Z")
+    }
+
+    @Test func authorizationFailureListExcludesAuthenticationFailures() {
+        #expect(AuthorizationFailureCodes.authorizationFailures.isDisjoint(with: AuthorizationFailureCodes.authenticationFailures))
+        for code in ["AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation", "VpceAccessDenied"] {
+            #expect(AuthorizationFailureCodes.isAuthorizationFailure(code))
+        }
+        #expect(!AuthorizationFailureCodes.isAuthorizationFailure("InvalidClientTokenId"))
+        #expect(!AuthorizationFailureCodes.isAuthorizationFailure("accessdenied"))
+    }
+
+    @Test func eventKeysAreExactForUUIDsAndTextOtherwise() {
+        #expect(EventKey("450230d4-b39e-4a18-a6a0-d07a6e2105cb") == EventKey("450230d4-b39e-4a18-a6a0-d07a6e2105cb"))
+        #expect(EventKey("450230d4-b39e-4a18-a6a0-d07a6e2105cb") != EventKey("450230d4-b39e-4a18-a6a0-d07a6e2105cc"))
+        #expect(EventKey("not-a-uuid") == .text("not-a-uuid"))
+    }
+
+    @Test func orderedParallelMapKeepsInputOrder() {
+        var seen: [Int] = []
+        OrderedParallelMap.run(Array(0..<200), threads: 4, window: 3) { n in
+            // Uneven work, so items finish out of order.
+            var x = 0
+            for i in 0..<((200 - n) * 500) { x &+= i }
+            return n + (x == -1 ? 1 : 0)
+        } consume: { index, value in
+            #expect(index == value)
+            seen.append(value)
+        }
+        #expect(seen == Array(0..<200))
+    }
+
+    @Test func compactorJoinsPrettyRecordsOntoOneLine() {
+        let pretty = "{\n  \"a\" : \"x y\\n\",\n  \"b\" : [ 1, 2 ]\n}"
+        var out: [UInt8] = []
+        Array(pretty.utf8).withUnsafeBytes { JSONCompactor.appendCompact($0, to: &out) }
+        #expect(String(decoding: out, as: UTF8.self) == #"{"a":"x y\n","b":[1,2]}"#)
+    }
+}

@@ -1,0 +1,161 @@
+import Testing
+import TrailJSON
+@testable import TrailReader
+
+@Suite struct RecordSplitterTests {
+    static let chunkSizes = [1, 2, 3, 7, 64, Int.max]
+
+    @Test(arguments: chunkSizes)
+    func splitsTheEnvelopeWhateverTheChunking(chunk: Int) {
+        let a = record("a"), b = record("b", errorCode: "AccessDenied")
+        let outcome = split(#"{"Records":[\#(a),\#(b)]}"#, chunk: chunk)
+        #expect(outcome == SplitOutcome(records: [a, b]))
+    }
+
+    @Test(arguments: chunkSizes)
+    func recordsKeyNeedNotComeFirstAndOtherKeysAreIgnored(chunk: Int) {
+        let a = record("a")
+        let text = #"{"Meta":{"Records":[1,2]},"Other":[{"eventName":"x"}],"Records":[\#(a)],"Tail":"}]"}"#
+        #expect(split(text, chunk: chunk) == SplitOutcome(records: [a]))
+    }
+
+    @Test(arguments: chunkSizes)
+    func stringsWithBracesQuotesAndEscapesDoNotConfuseTheSplitter(chunk: Int) {
+        let tricky = record("a", extra: #","requestParameters":{"k":"}]}{[\"\\","n":[{"a":"\\\""},[]],"u":"é😀\u00e9"}"#)
+        let b = record("b")
+        let outcome = split(#"{"Records":[\#(tricky),\#(b)]}"#, chunk: chunk)
+        #expect(outcome == SplitOutcome(records: [tricky, b]))
+        #expect((try? JSONParser.parse(outcome.records[0])) != nil)
+    }
+
+    @Test(arguments: chunkSizes)
+    func prettyPrintedInputWithWhitespaceEverywhere(chunk: Int) {
+        let text = """
+            {
+              "Records" : [
+                {
+                  "eventID" : "a",
+                  "eventName" : "GetObject",
+                  "nested" : { "x" : [ 1 , 2.5e3 , true , false , null ] }
+                } ,
+                { "eventID" : "b" , "eventName" : "PutObject" }
+              ]
+            }
+            """
+        let outcome = split(text, chunk: chunk)
+        #expect(outcome.records.count == 2)
+        #expect(outcome.unreadable.isEmpty && outcome.problems.isEmpty)
+        #expect(outcome.records[1] == #"{ "eventID" : "b" , "eventName" : "PutObject" }"#)
+    }
+
+    @Test(arguments: chunkSizes)
+    func bareArrayAndJSONLinesAndConcatenatedDocuments(chunk: Int) {
+        let a = record("a"), b = record("b"), c = record("c")
+        #expect(split("[\(a), \(b)]", chunk: chunk).records == [a, b])
+        #expect(split("\(a)\n\(b)\n\n\(c)\n", chunk: chunk).records == [a, b, c])
+        #expect(split("\(a)\(b) \(c)", chunk: chunk).records == [a, b, c])
+        #expect(split(#"{"Records":[\#(a)]}{"Records":[\#(b)]}"#, chunk: chunk).records == [a, b])
+    }
+
+    @Test func topLevelFieldsAreFoundButNestedOnesAreNot() throws {
+        let text = record("id-1", errorCode: "NoSuchKey",
+            extra: #","requestParameters":{"errorCode":"AccessDenied","eventID":"nested"}"#)
+        var fields: RecordFields?
+        var splitter = RecordSplitter(maxRecordBytes: 1 << 20, chunkSize: 64)
+        Array(text.utf8).withUnsafeBytes { splitter.append($0) }
+        var recordText = ""
+        splitter.scan { event in
+            if case .record(let raw) = event {
+                fields = raw.fields
+                recordText = String(decoding: raw.bytes, as: UTF8.self)
+            }
+        }
+        let found = try #require(fields)
+        Array(recordText.utf8).withUnsafeBytes { bytes in
+            #expect(found.string(.errorCode, in: bytes) == "NoSuchKey")
+            #expect(found.string(.eventID, in: bytes) == "id-1")
+            #expect(found.string(.eventTime, in: bytes) == "2026-11-28T10:00:00Z")
+        }
+    }
+
+    @Test func escapedFieldValuesAreDecoded() throws {
+        let text = #"{"eventID":"a\"b","eventName":"X"}"#
+        let bytes = Array(text.utf8)
+        try bytes.withUnsafeBytes { buffer in
+            let fields = try #require(RecordSplitter.fields(ofSingleRecord: buffer))
+            #expect(fields.string(.eventID, in: buffer) == "a\"b")
+        }
+    }
+
+    @Test(arguments: chunkSizes)
+    func aCorruptRecordIsReportedAndTheNextOneIsFound(chunk: Int) {
+        let a = record("a"), c = record("c")
+        let broken = #"{"eventVersion":"1.08","eventID":"b","eventName": "X" "oops":1}"#
+        let outcome = split(#"{"Records":[\#(a),\#(broken),\#(c)]}"#, chunk: chunk)
+        #expect(outcome.records == [a, c])
+        #expect(outcome.unreadable == [2])
+        #expect(outcome.problems.isEmpty)
+    }
+
+    @Test(arguments: chunkSizes)
+    func anUnterminatedStringInsideARecordLosesOnlyThatRecord(chunk: Int) {
+        let a = record("a"), c = record("c"), d = record("d")
+        // The missing quote after `b` flips string parity until a structural error shows up.
+        let broken = #"{"eventVersion":"1.08","eventID":"b,"eventName":"X"}"#
+        let outcome = split(#"{"Records":[\#(a),\#(broken),\#(c),\#(d)]}"#, chunk: chunk)
+        #expect(outcome.records.first == a)
+        #expect(outcome.records.last == d)
+        #expect(outcome.unreadable.contains(2))
+        #expect(outcome.records.count + outcome.unreadable.count >= 3)
+    }
+
+    @Test(arguments: chunkSizes)
+    func aBadLineInJSONLinesLosesOnlyThatLine(chunk: Int) {
+        let a = record("a"), c = record("c")
+        let outcome = split("\(a)\n{\"eventID\":\"b\",,}\n\(c)\n", chunk: chunk)
+        #expect(outcome.records == [a, c])
+        #expect(outcome.unreadable == [2])
+    }
+
+    @Test(arguments: chunkSizes)
+    func truncatedInputReportsTheOpenRecord(chunk: Int) {
+        let a = record("a")
+        let outcome = split(#"{"Records":[\#(a),{"eventID":"b","eventName":"Get"#, chunk: chunk)
+        #expect(outcome.records == [a])
+        #expect(outcome.unreadable == [2])
+        #expect(outcome.problems.count == 1)
+    }
+
+    @Test func anOversizeRecordIsSkippedAndTheStreamGoesOn() {
+        let big = record("big", extra: #","blob":""# + "\"" + String(repeating: "x", count: 5000) + "\"")
+        let a = record("a"), c = record("c")
+        let outcome = split(#"{"Records":[\#(a),\#(big),\#(c)]}"#, chunk: 100, maxRecordBytes: 1024)
+        #expect(outcome.records == [a, c])
+        #expect(outcome.unreadable == [2])
+    }
+
+    @Test func nonObjectElementsAreUnreadableSlots() {
+        let a = record("a")
+        let outcome = split(#"{"Records":[1,"x",\#(a),[{"eventID":"n"}],null]}"#)
+        #expect(outcome.records == [a])
+        #expect(outcome.unreadable == [1, 2, 4, 5])
+    }
+
+    @Test func lookupEventsEntriesAreMarked() {
+        let text = #"{"Events":[{"EventId":"e1","CloudTrailEvent":"{\"eventID\":\"e1\"}"}],"NextToken":"t"}"#
+        var splitter = RecordSplitter(maxRecordBytes: 1 << 20, chunkSize: 64)
+        Array(text.utf8).withUnsafeBytes { splitter.append($0) }
+        var entries = 0
+        splitter.scan { event in
+            if case .record(let raw) = event, raw.isLookupEntry { entries += 1 }
+        }
+        splitter.finish { _ in }
+        #expect(entries == 1)
+        #expect(splitter.sawEnvelope)
+    }
+
+    @Test func unicodeAndByteOrderOfKeysAreFree() {
+        let a = #"{"ünïcode":"✓","eventID":"a","eventName":"X"}"#
+        #expect(split("[\(a)]", chunk: 1).records == [a])
+    }
+}
