@@ -37,6 +37,6 @@ let package = Package(
             dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
             resources: [.copy("Corpus")]
         ),
-        .testTarget(name: "TrailReplayCLITests", dependencies: ["TrailJSON"]),
+        .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),
     ]
 )
