@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "TrailReader", dependencies: ["CZlib", "TrailJSON"]),
         .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
+        .target(name: "Replay", dependencies: ["TrailJSON"], resources: [.copy("Resources/iam-reference.json")]),
         .executableTarget(
             name: "trailreplay",
             dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
             resources: [.copy("Corpus")]
         ),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TrailJSON"]),
         .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),
     ]
 )

@@ -1,0 +1,109 @@
+import TrailJSON
+
+/// Who made a call, as CloudTrail's `userIdentity` describes it.
+public struct CallerIdentity: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case iamUser = "IAMUser"
+        case assumedRole = "AssumedRole"
+        case root = "Root"
+        case federatedUser = "FederatedUser"
+        case awsAccount = "AWSAccount"
+        case awsService = "AWSService"
+        case identityCenterUser = "IdentityCenterUser"
+        case webIdentityUser = "WebIdentityUser"
+        case samlUser = "SAMLUser"
+        case unknown = "Unknown"
+    }
+
+    public var kind: Kind
+    /// The caller's ARN as CloudTrail gives it (a session ARN for assumed roles).
+    public var arn: String?
+    /// The IAM entity behind the call: the user, or the role (with its path) a session was issued for.
+    public var entityArn: String?
+    public var account: String?
+    /// `principalId`, which is what `aws:userid` holds.
+    public var principalId: String?
+    public var userName: String?
+    public var roleName: String?
+    public var sessionName: String?
+    public var accessKeyId: String?
+    /// For AWS services, the service principal (`invokedBy`).
+    public var invokedBy: String?
+    public var mfaAuthenticated: Bool?
+    /// When the session's credentials were issued (`sessionContext.attributes.creationDate`).
+    public var sessionCreated: String?
+    public var sourceIdentity: String?
+
+    /// Reads `userIdentity`; never fails, but leaves unknown parts nil.
+    public init(userIdentity value: JSONValue?) {
+        let identity = value?.objectValue ?? JSONObject()
+        kind = Kind(rawValue: identity["type"]?.stringValue ?? "") ?? .unknown
+        arn = identity["arn"]?.stringValue
+        account = identity["accountId"]?.stringValue
+        principalId = identity["principalId"]?.stringValue
+        accessKeyId = identity["accessKeyId"]?.stringValue
+        invokedBy = identity["invokedBy"]?.stringValue
+        userName = identity["userName"]?.stringValue
+        let context = identity["sessionContext"]?.objectValue
+        let issuer = context?["sessionIssuer"]?.objectValue
+        let attributes = context?["attributes"]?.objectValue
+        if let mfa = attributes?["mfaAuthenticated"] {
+            mfaAuthenticated = mfa.stringValue.map { $0.lowercased() == "true" } ?? mfa.boolValue
+        }
+        sessionCreated = attributes?["creationDate"]?.stringValue
+        sourceIdentity = context?["sourceIdentity"]?.stringValue
+        switch kind {
+        case .iamUser:
+            entityArn = arn
+        case .assumedRole:
+            entityArn = issuer?["arn"]?.stringValue ?? CallerIdentity.roleArn(fromSessionArn: arn)
+            roleName = issuer?["userName"]?.stringValue ?? arn.flatMap(CallerIdentity.sessionParts)?.role
+            sessionName = arn.flatMap(CallerIdentity.sessionParts)?.session
+            userName = nil
+        case .root:
+            if arn == nil, let account { arn = "arn:aws:iam::\(account):root" }
+            entityArn = arn
+        case .federatedUser:
+            entityArn = issuer?["arn"]?.stringValue
+        default:
+            entityArn = nil
+        }
+        if account == nil, let arn { account = ARN(arn)?.account }
+    }
+
+    /// `arn:aws:sts::A:assumed-role/R/S` → role name and session name.
+    static func sessionParts(_ arn: String) -> (role: String, session: String)? {
+        guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else { return nil }
+        let parts = parsed.resource.dropFirst("assumed-role/".count).split(separator: "/", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    /// The role ARN (without path, which a session ARN does not carry) of a session ARN.
+    static func roleArn(fromSessionArn arn: String?) -> String? {
+        guard let arn, let parsed = ARN(arn), let parts = sessionParts(arn) else { return nil }
+        return "arn:\(parsed.partition):iam::\(parsed.account):role/\(parts.role)"
+    }
+
+    /// Long-term access keys (AKIA…) carry no MFA context: `aws:MultiFactorAuthPresent` is absent, not false.
+    public var usesLongTermKey: Bool { accessKeyId?.hasPrefix("AKIA") == true }
+}
+
+/// The parts of an ARN: `arn:partition:service:region:account:resource`.
+public struct ARN: Sendable, Equatable {
+    public var partition: String
+    public var service: String
+    public var region: String
+    public var account: String
+    public var resource: String
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+        partition = String(parts[1])
+        service = String(parts[2])
+        region = String(parts[3])
+        account = String(parts[4])
+        resource = String(parts[5])
+    }
+}
