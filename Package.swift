@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Replay", dependencies: ["TrailJSON"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "Reports", dependencies: ["TrailJSON"]),
         .executableTarget(
             name: "trailreplay",
             dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "TrailJSON"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
         .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),
     ]
 )

@@ -140,7 +140,7 @@ def workload_records():
     # 1. Identity-based policy with an explicit Deny.
     r.append(event(3, "2026-11-28T09:01:05Z", ALICE, "iam.amazonaws.com", "DeleteRole", error="AccessDenied",
                    message=f"User: {ALICE['arn']} is not authorized to perform: iam:DeleteRole on resource: "
-                           f"role prod-app because with an explicit deny in an identity-based policy",
+                           f"role prod-app with an explicit deny in an identity-based policy",
                    params={"roleName": "prod-app"}))
     # 2. MFA enforcement: NotAction + BoolIfExists aws:MultiFactorAuthPresent (long-term keys, no MFA).
     r.append(event(4, "2026-11-28T09:02:17Z", BOB, "ec2.amazonaws.com", "StopInstances",

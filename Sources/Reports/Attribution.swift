@@ -1,0 +1,143 @@
+import TrailJSON
+
+/// The replay's verdict on one authorization failure, in the shape `analyze` prints.
+public struct Attribution: Sendable, Equatable {
+    public enum Decision: String, Sendable, CaseIterable {
+        case explicitDeny = "explicit-deny"
+        case implicitDeny = "implicit-deny"
+        case allow
+        case unknown
+    }
+
+    /// One statement that denied: its layer, policy and statement, and the condition evaluation that matched.
+    public struct Deny: Sendable, Equatable {
+        public var layer: String
+        public var policy: String
+        public var statement: String
+        public var conditions: JSONValue
+
+        public init(layer: String, policy: String, statement: String, conditions: JSONValue = .array([])) {
+            self.layer = layer
+            self.policy = policy
+            self.statement = statement
+            self.conditions = conditions
+        }
+    }
+
+    /// A layer that applied and gave no Allow (at one level of the organization, for SCPs and RCPs).
+    public struct MissingAllow: Sendable, Equatable {
+        public var layer: String
+        public var level: Int?
+        public var detail: String?
+
+        public init(layer: String, level: Int? = nil, detail: String? = nil) {
+            self.layer = layer
+            self.level = level
+            self.detail = detail
+        }
+    }
+
+    public var eventID: String?
+    public var eventTime: String?
+    public var account: String?
+    public var region: String?
+    public var principal: String?
+    public var action: String?
+    public var resources: [String]
+    public var errorCode: String?
+    public var decision: Decision
+    public var denies: [Deny]
+    public var missingAllows: [MissingAllow]
+    public var reportedLayer: String?
+    public var reportedPolicy: String?
+    public var agreement: Bool?
+    public var missingContext: [String]
+    public var reason: String?
+
+    public init(eventID: String? = nil, eventTime: String? = nil, account: String? = nil, region: String? = nil,
+        principal: String? = nil, action: String? = nil, resources: [String] = [], errorCode: String? = nil,
+        decision: Decision, denies: [Deny] = [], missingAllows: [MissingAllow] = [], reportedLayer: String? = nil,
+        reportedPolicy: String? = nil, agreement: Bool? = nil, missingContext: [String] = [], reason: String? = nil)
+    {
+        self.eventID = eventID
+        self.eventTime = eventTime
+        self.account = account
+        self.region = region
+        self.principal = principal
+        self.action = action
+        self.resources = resources
+        self.errorCode = errorCode
+        self.decision = decision
+        self.denies = denies
+        self.missingAllows = missingAllows
+        self.reportedLayer = reportedLayer
+        self.reportedPolicy = reportedPolicy
+        self.agreement = agreement
+        self.missingContext = missingContext
+        self.reason = reason
+    }
+
+    /// Whether the replay reproduced a deny (explicit or implicit).
+    public var reproduced: Bool { decision == .explicitDeny || decision == .implicitDeny }
+
+    /// The JSON object `analyze` writes, keys in the documented order.
+    public var json: JSONValue {
+        func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        var object = JSONObject()
+        func put(_ key: String, _ value: JSONValue) { object.members.append(.init(key: key, value: value)) }
+        put("eventID", text(eventID))
+        put("eventTime", text(eventTime))
+        put("account", text(account))
+        put("region", text(region))
+        put("principal", text(principal))
+        put("action", text(action))
+        put("resources", .array(resources.map(JSONValue.string)))
+        put("errorCode", text(errorCode))
+        put("decision", .string(decision.rawValue))
+        put("denies", .array(denies.map { deny in
+            ["layer": .string(deny.layer), "policy": .string(deny.policy), "statement": .string(deny.statement),
+             "conditions": deny.conditions]
+        }))
+        put("missingAllows", .array(missingAllows.map { missing in
+            var o = JSONObject([.init(key: "layer", value: .string(missing.layer))])
+            if let level = missing.level { o.members.append(.init(key: "level", value: .number(String(level)))) }
+            if let detail = missing.detail { o.members.append(.init(key: "detail", value: .string(detail))) }
+            return .object(o)
+        }))
+        put("reportedLayer", text(reportedLayer))
+        put("reportedPolicy", text(reportedPolicy))
+        put("agreement", agreement.map(JSONValue.bool) ?? .null)
+        put("missingContext", .array(missingContext.map(JSONValue.string)))
+        put("reason", text(reason))
+        return .object(object)
+    }
+
+    /// Reads back what `json` wrote (for stores and tests).
+    public init?(json value: JSONValue) {
+        guard let object = value.objectValue, let decision = object["decision"]?.stringValue.flatMap(Decision.init) else {
+            return nil
+        }
+        self.init(decision: decision)
+        eventID = object["eventID"]?.stringValue
+        eventTime = object["eventTime"]?.stringValue
+        account = object["account"]?.stringValue
+        region = object["region"]?.stringValue
+        principal = object["principal"]?.stringValue
+        action = object["action"]?.stringValue
+        resources = object["resources"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        errorCode = object["errorCode"]?.stringValue
+        denies = (object["denies"]?.arrayValue ?? []).map {
+            Deny(layer: $0["layer"]?.stringValue ?? "", policy: $0["policy"]?.stringValue ?? "",
+                statement: $0["statement"]?.stringValue ?? "", conditions: $0["conditions"] ?? .array([]))
+        }
+        missingAllows = (object["missingAllows"]?.arrayValue ?? []).map {
+            MissingAllow(layer: $0["layer"]?.stringValue ?? "", level: $0["level"].flatMap { v in
+                if case .number(let n) = v { return Int(n) } else { return nil } }, detail: $0["detail"]?.stringValue)
+        }
+        reportedLayer = object["reportedLayer"]?.stringValue
+        reportedPolicy = object["reportedPolicy"]?.stringValue
+        agreement = object["agreement"]?.boolValue
+        missingContext = object["missingContext"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        reason = object["reason"]?.stringValue
+    }
+}

@@ -1,0 +1,74 @@
+import TrailJSON
+
+/// Counts over many attributions: by layer, by policy statement, by principal and by action; reproduced or
+/// not (with reasons); and agreement with the layer AWS reported.
+public struct AttributionSummary: Sendable, Equatable {
+    public var total = 0
+    public var byDecision: [String: Int] = [:]
+    /// For explicit denies, each denying layer; for implicit denies, each layer that gave no Allow.
+    public var byLayer: [String: Int] = [:]
+    /// `policy#statement` of explicit denies.
+    public var byStatement: [String: Int] = [:]
+    public var byPrincipal: [String: Int] = [:]
+    public var byAction: [String: Int] = [:]
+    public var reproduced = 0
+    public var notReproduced = 0
+    public var reasons: [String: Int] = [:]
+    public var agreed = 0
+    public var disagreed = 0
+    public var unreported = 0
+
+    public init() {}
+
+    public mutating func add(_ result: Attribution) {
+        total += 1
+        byDecision[result.decision.rawValue, default: 0] += 1
+        switch result.decision {
+        case .explicitDeny:
+            for layer in Set(result.denies.map(\.layer)) { byLayer[layer, default: 0] += 1 }
+            for key in Set(result.denies.map { "\($0.policy)#\($0.statement)" }) { byStatement[key, default: 0] += 1 }
+        case .implicitDeny:
+            for layer in Set(result.missingAllows.map(\.layer)) { byLayer[layer, default: 0] += 1 }
+        default:
+            break
+        }
+        byPrincipal[result.principal ?? "(unknown)", default: 0] += 1
+        byAction[result.action ?? "(unknown)", default: 0] += 1
+        if result.reproduced {
+            reproduced += 1
+        } else {
+            notReproduced += 1
+            reasons[result.reason ?? "(no reason given)", default: 0] += 1
+        }
+        switch result.agreement {
+        case true?: agreed += 1
+        case false?: disagreed += 1
+        case nil: unreported += 1
+        }
+    }
+
+    /// The summary as JSON (`total` first, then the breakdowns, each sorted by count).
+    public var json: JSONValue {
+        func counts(_ map: [String: Int]) -> JSONValue {
+            .object(JSONObject(AttributionSummary.sorted(map).map { .init(key: $0.key, value: .number(String($0.value))) }))
+        }
+        return [
+            "total": .number(String(total)),
+            "byDecision": counts(byDecision),
+            "byLayer": counts(byLayer),
+            "byStatement": counts(byStatement),
+            "byPrincipal": counts(byPrincipal),
+            "byAction": counts(byAction),
+            "reproduced": .number(String(reproduced)),
+            "notReproduced": .number(String(notReproduced)),
+            "reasons": counts(reasons),
+            "agreement": ["agreed": .number(String(agreed)), "disagreed": .number(String(disagreed)),
+                          "notReported": .number(String(unreported))],
+        ]
+    }
+
+    /// Entries by descending count, then by name.
+    public static func sorted(_ map: [String: Int]) -> [(key: String, value: Int)] {
+        map.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    }
+}
