@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Replay", dependencies: ["TrailJSON"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "Reports", dependencies: ["TrailJSON"]),
+        .target(name: "Analysis", dependencies: ["TrailReader", "Replay", "Reports", "TrailJSON"]),
         .executableTarget(
             name: "trailreplay",
             dependencies: [

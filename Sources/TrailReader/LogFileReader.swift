@@ -5,10 +5,21 @@ import Darwin
 #endif
 import TrailJSON
 
+/// Which records a read hands on.
+public enum RecordSelection: Sendable, Equatable {
+    /// Records whose top-level errorCode is an authorization failure (`AuthorizationFailureCodes`).
+    case authorizationFailures
+    /// Every record.
+    case all
+    /// Successful records of these events from this source (for example the STS calls that issue sessions).
+    case successfulEvents(eventSource: String, eventNames: Set<String>)
+}
+
 /// What a read selects and how far it trusts its input.
 public struct ReadOptions: Sendable {
+    public var selection: RecordSelection
     /// Select every record instead of only authorization failures.
-    public var selectAll: Bool
+    public var selectAll: Bool { selection == .all }
     public var filter: ReadFilter
     /// A record larger than this is reported and skipped rather than buffered.
     public var maxRecordBytes: Int
@@ -18,7 +29,14 @@ public struct ReadOptions: Sendable {
     public init(selectAll: Bool = false, filter: ReadFilter = ReadFilter(), maxRecordBytes: Int = 64 << 20,
         maxDiagnosticsPerFile: Int = 20)
     {
-        self.selectAll = selectAll
+        self.init(selection: selectAll ? .all : .authorizationFailures, filter: filter, maxRecordBytes: maxRecordBytes,
+            maxDiagnosticsPerFile: maxDiagnosticsPerFile)
+    }
+
+    public init(selection: RecordSelection, filter: ReadFilter = ReadFilter(), maxRecordBytes: Int = 64 << 20,
+        maxDiagnosticsPerFile: Int = 20)
+    {
+        self.selection = selection
         self.filter = filter
         self.maxRecordBytes = maxRecordBytes
         self.maxDiagnosticsPerFile = maxDiagnosticsPerFile
@@ -310,7 +328,17 @@ struct FileRun {
             }
         }
         let isFailure = fields.rawString(.errorCode, in: bytes).map(AuthorizationFailureCodes.isAuthorizationFailure(bytes:)) ?? false
-        guard isFailure || options.selectAll else {
+        let selected: Bool
+        switch options.selection {
+        case .authorizationFailures:
+            selected = isFailure
+        case .all:
+            selected = true
+        case .successfulEvents(let source, let names):
+            selected = fields.range(of: .errorCode) == nil && fields.string(.eventSource, in: bytes) == source
+                && fields.string(.eventName, in: bytes).map(names.contains) == true
+        }
+        guard selected else {
             statistics.recordsNotSelected += 1
             return
         }
