@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// One input to read: a file found on disk, or standard input.
@@ -55,37 +60,41 @@ public struct LogFileLocator: Sendable {
                 consider(path: path, explicit: true, into: &found, discovery: &discovery)
             }
         }
-        var seen = Set<String>()
-        discovery.files = found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-            .filter { seen.insert($0.path).inserted }
+        discovery.files = LogFileLocator.sortedByPathBytes(found)
         return discovery
     }
 
-    private func walk(directory: String, into found: inout [LogFile], discovery: inout Discovery) {
-        let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
-            discovery.statistics.filesFailed += 1
-            discovery.diagnostics.append(ReadDiagnostic(.error, file: root, message: "cannot list directory"))
-            return
-        }
-        while let next = enumerator.nextObject() as? String {
-            let path = root + "/" + next
-            guard let type = enumerator.fileAttributes?[.type] as? FileAttributeType else { continue }
-            if type == .typeDirectory { continue }
-            var resolvedType = type
-            if type == .typeSymbolicLink {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
-                else { continue }
-                resolvedType = .typeRegular
+    /// Orders files by the bytes of their paths (deterministic whatever the locale) and drops repeats.
+    static func sortedByPathBytes(_ files: [LogFile]) -> [LogFile] {
+        let keys = files.map { Array($0.path.utf8) }
+        let order = keys.indices.sorted { a, b in
+            keys[a].withUnsafeBufferPointer { x in
+                keys[b].withUnsafeBufferPointer { y in
+                    let common = min(x.count, y.count)
+                    guard common > 0, let xa = x.baseAddress, let ya = y.baseAddress else { return x.count < y.count }
+                    let c = memcmp(xa, ya, common)
+                    return c != 0 ? c < 0 : x.count < y.count
+                }
             }
-            guard resolvedType == .typeRegular else { continue }
+        }
+        var result: [LogFile] = []
+        result.reserveCapacity(files.count)
+        for index in order where result.last?.path != files[index].path { result.append(files[index]) }
+        return result
+    }
+
+    private func walk(directory: String, into found: inout [LogFile], discovery: inout Discovery) {
+        let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        DirectoryWalker.walk(root) { path in
             consider(path: path, explicit: false, into: &found, discovery: &discovery)
+        } failure: { path, reason in
+            discovery.statistics.filesFailed += 1
+            discovery.diagnostics.append(ReadDiagnostic(.error, file: path, message: "cannot list directory: \(reason)"))
         }
     }
 
     private func consider(path: String, explicit: Bool, into found: inout [LogFile], discovery: inout Discovery) {
-        let name = (path as NSString).lastPathComponent
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         let key = CloudTrailKey(fileName: name)
         if let key {
             switch key.kind {

@@ -82,7 +82,10 @@ public struct LogFileReader: Sendable {
             }
         }
         defer { if fd != 0 { close(fd) } }
-        run.read(ChunkedInput(fd: fd), sink: sink)
+        // Most CloudTrail files are a few kilobytes: size the buffers to the file, not to the largest case.
+        var info = stat()
+        let size = fd != 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : Int.max
+        run.read(ChunkedInput(fd: fd, capacity: min(256 << 10, max(size + 1, 4096))), sink: sink)
         return run.result()
     }
 }
@@ -134,7 +137,7 @@ struct FileRun {
     // MARK: - Bytes
 
     mutating func read(_ input: ChunkedInput, sink: (SelectedRecord) -> Void) {
-        var splitter = RecordSplitter(maxRecordBytes: options.maxRecordBytes)
+        var splitter = RecordSplitter(maxRecordBytes: options.maxRecordBytes, chunkSize: min(256 << 10, max(input.capacity * 4, 16 << 10)))
         do {
             try input.fill()
             switch StreamFormat.detect(input.bytes) {
