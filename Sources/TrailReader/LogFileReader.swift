@@ -84,8 +84,9 @@ public struct LogFileReader: Sendable {
         defer { if fd != 0 { close(fd) } }
         // Most CloudTrail files are a few kilobytes: size the buffers to the file, not to the largest case.
         var info = stat()
-        let size = fd != 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : Int.max
-        run.read(ChunkedInput(fd: fd, capacity: min(256 << 10, max(size + 1, 4096))), sink: sink)
+        let chunk = 256 << 10
+        let size = fd != 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : chunk
+        run.read(ChunkedInput(fd: fd, capacity: min(chunk, max(size + 1, 4096))), sink: sink)
         return run.result()
     }
 }
