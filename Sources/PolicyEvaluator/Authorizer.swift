@@ -1,0 +1,217 @@
+/// Decides a request against layered policies the way AWS documents its evaluation logic,
+/// and explains the decision. Pure: no file, clock or network access.
+public struct Authorizer: Sendable {
+    /// Services whose actions RCPs govern; defaults to the documented list.
+    public var rcpServices: Set<String>
+
+    public init(rcpServices: Set<String> = ResourceControlPolicyServices.documented) {
+        self.rcpServices = rcpServices
+    }
+
+    /// The decision on `request`, with every denying statement or every missing Allow.
+    public func evaluate(request: Request, policies: LayeredPolicies) -> Decision {
+        let caller = CallerIdentity(principal: request.principal)
+        var context = request.context
+        var recorder = EvaluationRecorder()
+        let resourceAccount = request.resourceAccount ?? context["aws:ResourceAccount"]?.first
+            ?? Self.account(of: request.resources)
+        caller.deriveContext(into: &context, resourceAccount: resourceAccount)
+        let action = request.action.asciiLowercased
+        let service = action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
+        let resources = request.resources.isEmpty ? ["*"] : request.resources
+
+        var decision = Decision(decision: .allow)
+        var sawImplicitDeny = false
+        for resource in resources {
+            let scope = EvaluationScope(
+                context: context, caller: caller, action: action, service: service, resource: resource,
+                hasBoundary: policies.permissionsBoundary != nil)
+            let one = evaluate(
+                scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
+                multipleResources: resources.count > 1)
+            decision.denies += one.denies
+            decision.allows += one.allows.filter { !decision.allows.contains($0) }
+            for missing in one.missingAllows where !decision.missingAllows.contains(missing) {
+                decision.missingAllows.append(missing)
+            }
+            if one.decision == .implicitDeny { sawImplicitDeny = true }
+        }
+        if !decision.denies.isEmpty {
+            decision.decision = .explicitDeny
+            decision.missingAllows = []
+        } else if sawImplicitDeny {
+            decision.decision = .implicitDeny
+        }
+        decision.missingContext = recorder.missingKeys.values.sorted { $0.lowercased() < $1.lowercased() }
+        decision.diagnostics = recorder.diagnostics
+        return decision
+    }
+
+    /// The account of the resources' ARNs when they all name the same one.
+    static func account(of resources: [String]) -> String? {
+        let accounts = Set(resources.compactMap { arn -> String? in
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[0] == "arn", !parts[4].isEmpty else { return nil }
+            return String(parts[4])
+        })
+        return accounts.count == 1 ? accounts.first : nil
+    }
+
+    func evaluate(
+        scope: EvaluationScope, policies: LayeredPolicies, resourceAccount: String?, recorder: inout EvaluationRecorder,
+        multipleResources: Bool
+    ) -> Decision {
+        func run(_ list: [CompiledPolicy]?, _ layer: PolicyLayer, level: Int? = nil) -> LayerResult? {
+            guard let list else { return nil }
+            return LayerEvaluator.evaluate(
+                list, layer: layer, level: level, scope: scope, recorder: &recorder, multipleResources: multipleResources)
+        }
+        let caller = scope.caller
+        let serviceLinked = policies.isServiceLinkedRole
+            ?? (caller.arn.contains(":role/aws-service-role/")
+                || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.contains(":role/aws-service-role/") })
+        let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
+
+        let identity = run(policies.identity, .identity)
+        let resource = run(policies.resource, .resource)
+        let boundary = caller.kind == .root ? nil : run(policies.permissionsBoundary, .permissionsBoundary)
+        let session = caller.kind == .root ? nil : run(policies.session, .session)
+        let endpoint = run(policies.vpcEndpoint, .vpcEndpoint)
+
+        var scpLevels: [LayerResult] = []
+        if let levels = policies.scp {
+            if !isIAMCaller {
+                recorder.note("service control policies not applied: the caller is not an iam principal")
+            } else if policies.principalInManagementAccount {
+                recorder.note("service control policies not applied: the caller is in the management account")
+            } else if serviceLinked {
+                recorder.note("service control policies not applied: the caller is a service-linked role")
+            } else {
+                for (i, level) in levels.enumerated() { scpLevels.append(run(level, .scp, level: i) ?? LayerResult()) }
+            }
+        }
+        var rcpLevels: [LayerResult] = []
+        if let levels = policies.rcp {
+            if !rcpServices.contains(scope.service) {
+                recorder.note("resource control policies not applied: `\(scope.service)` is not a service rcps govern")
+            } else if policies.resourceInManagementAccount {
+                recorder.note("resource control policies not applied: the resource is in the management account")
+            } else if serviceLinked {
+                recorder.note("resource control policies not applied: the caller is a service-linked role")
+            } else {
+                for (i, level) in levels.enumerated() { rcpLevels.append(run(level, .rcp, level: i) ?? LayerResult()) }
+            }
+        }
+
+        var decision = Decision(decision: .allow)
+        let layered: [LayerResult?] = [identity, resource, boundary, session] + scpLevels + rcpLevels + [endpoint]
+        for result in layered.compactMap({ $0 }) {
+            decision.denies += result.denies
+            decision.allows += result.allows
+        }
+        if !decision.denies.isEmpty {
+            decision.decision = .explicitDeny
+            return decision
+        }
+
+        var missing: [MissingAllow] = []
+        missing += principalAndResource(
+            scope: scope, identity: identity, resource: resource, boundary: boundary, session: session,
+            resourceLayerGiven: policies.resource != nil, resourceAccount: resourceAccount, recorder: &recorder)
+        for (i, level) in scpLevels.enumerated() where !level.allowed {
+            missing.append(MissingAllow(layer: .scp, level: i, detail: "no service control policy at level \(i) allows `\(scope.action)`"))
+        }
+        for (i, level) in rcpLevels.enumerated() where !level.allowed {
+            missing.append(MissingAllow(layer: .rcp, level: i, detail: "no resource control policy at level \(i) allows `\(scope.action)`"))
+        }
+        if let endpoint, !endpoint.allowed {
+            missing.append(MissingAllow(layer: .vpcEndpoint, detail: "the vpc endpoint policy does not allow `\(scope.action)`"))
+        }
+        decision.missingAllows = missing
+        decision.decision = missing.isEmpty ? .allow : .implicitDeny
+        return decision
+    }
+
+    /// The Allows missing among identity, boundary, session and resource policies, following
+    /// AWS's same-account and cross-account rules.
+    func principalAndResource(
+        scope: EvaluationScope, identity: LayerResult?, resource: LayerResult?, boundary: LayerResult?,
+        session: LayerResult?, resourceLayerGiven: Bool, resourceAccount: String?, recorder: inout EvaluationRecorder
+    ) -> [MissingAllow] {
+        let caller = scope.caller
+        let what = "`\(scope.action)` on `\(scope.resource)`"
+        let resourceGrants = resource?.allows.compactMap(\.grant) ?? []
+        let resourceAllows = !resourceGrants.isEmpty
+
+        if caller.kind == .service || caller.kind == .anonymous {
+            if resourceAllows { return [] }
+            let who = caller.kind == .service ? "the service principal" : "an anonymous caller"
+            return [MissingAllow(layer: .resource, detail: "no resource-based policy allows \(who) \(what)")]
+        }
+
+        let identityAllows = caller.kind == .root || (identity?.allowed ?? false)
+        let boundaryAllows = boundary?.allowed ?? true
+        let sessionAllows = session?.allowed ?? true
+        let principalSide = identityAllows && boundaryAllows && sessionAllows
+
+        var principalMissing: [MissingAllow] = []
+        if !identityAllows {
+            let detail = identity == nil
+                ? "no identity-based policies were supplied for the caller"
+                : "no identity-based policy allows \(what)"
+            principalMissing.append(MissingAllow(layer: .identity, detail: detail))
+        }
+        if !boundaryAllows {
+            principalMissing.append(MissingAllow(layer: .permissionsBoundary, detail: "the permissions boundary does not allow \(what)"))
+        }
+        if !sessionAllows {
+            principalMissing.append(MissingAllow(layer: .session, detail: "no session policy allows \(what)"))
+        }
+
+        let crossAccount: Bool
+        if let account = caller.account, let resourceAccount {
+            crossAccount = account != resourceAccount
+        } else {
+            crossAccount = false
+            if resourceLayerGiven && resourceAccount == nil {
+                recorder.note("the resource's account is unknown; the request is treated as same-account")
+            }
+        }
+
+        if crossAccount {
+            var missing = principalSide ? [] : principalMissing
+            if !resourceAllows {
+                let detail = resourceLayerGiven
+                    ? "cross-account request: no resource-based policy in account `\(resourceAccount ?? "")` allows \(what)"
+                    : "cross-account request: the resource account `\(resourceAccount ?? "")` must allow it and no resource-based policy was supplied"
+                missing.append(MissingAllow(layer: .resource, detail: detail))
+            }
+            return missing
+        }
+
+        if principalSide || resourceGrants.contains(where: \.isDirect) { return [] }
+        if resourceGrants.contains(.role) && boundaryAllows && sessionAllows { return [] }
+
+        var missing: [MissingAllow] = []
+        if resourceGrants.contains(.role) {
+            if !boundaryAllows {
+                missing.append(MissingAllow(layer: .permissionsBoundary,
+                    detail: "the resource-based policy allows the role, which the permissions boundary limits, and the boundary does not allow \(what)"))
+            }
+            if !sessionAllows {
+                missing.append(MissingAllow(layer: .session,
+                    detail: "the resource-based policy allows the role, which the session policy limits, and no session policy allows \(what)"))
+            }
+            return missing
+        }
+        missing = principalMissing
+        if resourceGrants.contains(.account) {
+            if let i = missing.firstIndex(where: { $0.layer == .identity }) {
+                missing[i].detail += "; the resource-based policy names only the account, which delegates to identity-based policies"
+            }
+        } else if resourceLayerGiven {
+            missing.append(MissingAllow(layer: .resource, detail: "no resource-based policy allows \(what)"))
+        }
+        return missing
+    }
+}
