@@ -8,7 +8,7 @@ enum PolicyText {
             throw PolicyParseError(policy: id, element: "", message: "empty policy text")
         }
         switch first {
-        case "{":
+        case "{", "[":
             return try parseJSON(String(trimmed), id: id)
         case "\"":
             guard case .string(let inner) = try parseJSON(String(trimmed), id: id) else {
