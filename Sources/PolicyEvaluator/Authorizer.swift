@@ -68,8 +68,8 @@ public struct Authorizer: Sendable {
         }
         let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole
-            ?? (caller.arn.contains(":role/aws-service-role/")
-                || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.contains(":role/aws-service-role/") })
+            ?? (caller.arn.containsBytes(":role/aws-service-role/")
+                || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.containsBytes(":role/aws-service-role/") })
         let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
 
         let identity = run(policies.identity, .identity)

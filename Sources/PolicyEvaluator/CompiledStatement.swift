@@ -5,12 +5,14 @@ struct CompiledStatement: Sendable {
     let statement: Statement
     let action: ActionMatcher
     let resource: ResourceMatcher?
+    let principal: CompiledPrincipal?
     let conditions: [CompiledCondition]
 
     init(_ statement: Statement) {
         self.statement = statement
         action = ActionMatcher(statement.action)
         resource = statement.resource.map(ResourceMatcher.init)
+        principal = statement.principal.map(CompiledPrincipal.init)
         conditions = statement.conditions.map(CompiledCondition.init)
     }
 

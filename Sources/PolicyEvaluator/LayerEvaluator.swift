@@ -15,17 +15,10 @@ enum LayerEvaluator {
         var result = LayerResult()
         for policy in policies {
             for index in policy.candidates(service: scope.service) {
+                guard let grant = applies(policy.statements[index], layer: layer, scope: scope, recorder: &recorder)
+                else { continue }
                 let compiled = policy.statements[index]
                 let statement = compiled.statement
-                guard compiled.action.matches(scope.action) else { continue }
-                if let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) { continue }
-                var grant: PrincipalGrant?
-                if layer.matchesPrincipal {
-                    guard let matched = PrincipalMatcher.applies(statement.principal, effect: statement.effect, scope: scope)
-                    else { continue }
-                    grant = matched
-                }
-                guard compiled.conditionsHold(scope: scope, recorder: &recorder) else { continue }
                 switch statement.effect {
                 case .deny:
                     result.denies.append(
@@ -35,10 +28,29 @@ enum LayerEvaluator {
                             conditions: compiled.traceConditions(scope: scope)))
                 case .allow:
                     result.allows.append(
-                        AllowReason(layer: layer, level: level, policy: policy.id, statement: statement.label, grant: grant))
+                        AllowReason(
+                            layer: layer, level: level, policy: policy.id, statement: statement.label,
+                            grant: layer.matchesPrincipal ? grant : nil))
                 }
             }
         }
         return result
+    }
+
+    /// Whether the statement covers the scope, and under which principal grant (`anyone` where
+    /// the layer has no principals).
+    static func applies(
+        _ compiled: borrowing CompiledStatement, layer: PolicyLayer, scope: EvaluationScope,
+        recorder: inout EvaluationRecorder
+    ) -> PrincipalGrant? {
+        guard compiled.action.matches(scope.action) else { return nil }
+        if let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) { return nil }
+        var grant = PrincipalGrant.anyone
+        if layer.matchesPrincipal {
+            guard let matched = PrincipalMatcher.applies(compiled.principal, effect: compiled.statement.effect, scope: scope)
+            else { return nil }
+            grant = matched
+        }
+        return compiled.conditionsHold(scope: scope, recorder: &recorder) ? grant : nil
     }
 }

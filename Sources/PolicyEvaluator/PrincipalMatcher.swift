@@ -5,7 +5,7 @@ enum PrincipalMatcher {
     /// The grant under which the statement applies to the caller, nil when it does not.
     ///
     /// A statement without a principal element applies to everyone (as in VPC endpoint policies).
-    static func applies(_ element: PrincipalElement?, effect: Effect, scope: EvaluationScope) -> PrincipalGrant? {
+    static func applies(_ element: CompiledPrincipal?, effect: Effect, scope: EvaluationScope) -> PrincipalGrant? {
         guard let element else { return .anyone }
         if !element.negated {
             var best: PrincipalGrant?
@@ -24,8 +24,8 @@ enum PrincipalMatcher {
     /// For a Deny, AWS excludes a principal only when both its own ARN (the session ARN for a
     /// role session, not the role ARN) and its account are listed, and never excludes a
     /// principal that has a permissions boundary.
-    static func excluded(by entries: [PrincipalEntry], effect: Effect, scope: EvaluationScope) -> Bool {
-        if entries.contains(.anyone) || entries.contains(.aws("*")) { return true }
+    static func excluded(by entries: [CompiledPrincipal.Entry], effect: Effect, scope: EvaluationScope) -> Bool {
+        if entries.contains(where: { $0.entry == .anyone || $0.entry == .aws("*") }) { return true }
         if effect == .deny && scope.hasBoundary { return false }
         var selfListed = false
         var accountListed = false
@@ -44,8 +44,8 @@ enum PrincipalMatcher {
     }
 
     /// How `entry` names the caller, nil when it does not.
-    static func grant(_ entry: PrincipalEntry, caller: CallerIdentity, context: RequestContext) -> PrincipalGrant? {
-        switch entry {
+    static func grant(_ compiled: CompiledPrincipal.Entry, caller: CallerIdentity, context: RequestContext) -> PrincipalGrant? {
+        switch compiled.entry {
         case .anyone:
             return .anyone
         case .service(let name):
@@ -59,16 +59,14 @@ enum PrincipalMatcher {
             if let given = context["s3:CanonicalUser"], given.contains(id) { return .canonicalUser }
             return nil
         case .aws(let value):
-            return awsGrant(value, caller: caller, context: context)
+            return awsGrant(value, named: compiled.named, caller: caller, context: context)
         }
     }
 
-    static func awsGrant(_ value: String, caller: CallerIdentity, context: RequestContext) -> PrincipalGrant? {
+    static func awsGrant(_ value: String, named: CallerIdentity, caller: CallerIdentity, context: RequestContext)
+        -> PrincipalGrant?
+    {
         if value == "*" { return .anyone }
-        if value.count == 12, value.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return caller.account == value ? .account : nil
-        }
-        let named = CallerIdentity(principal: value)
         switch named.kind {
         case .root:
             return caller.account != nil && caller.account == named.account ? .account : nil
@@ -82,12 +80,32 @@ enum PrincipalMatcher {
             guard caller.kind == .roleSession || caller.kind == .role, caller.account == named.account,
                 caller.roleName == named.roleName
             else { return nil }
-            if let given = context["aws:PrincipalArn"], given.count == 1, given[0].contains(":role/"), given[0] != value {
+            if let given = context["aws:PrincipalArn"], given.count == 1, given[0].containsBytes(":role/"), given[0] != value {
                 return nil
             }
             return .role
         case .service, .anonymous, .other:
             return caller.arn == value ? .user : nil
         }
+    }
+}
+
+/// A Principal or NotPrincipal element with each ARN parsed once, at compile time.
+struct CompiledPrincipal: Sendable {
+    struct Entry: Sendable {
+        let entry: PrincipalEntry
+        /// What an `AWS` entry names (an account id reads as that account's root).
+        let named: CallerIdentity
+    }
+
+    let entries: [Entry]
+    let negated: Bool
+
+    init(_ element: PrincipalElement) {
+        entries = element.entries.map { entry in
+            if case .aws(let value) = entry { return Entry(entry: entry, named: CallerIdentity(principal: value)) }
+            return Entry(entry: entry, named: CallerIdentity(principal: nil))
+        }
+        negated = element.negated
     }
 }

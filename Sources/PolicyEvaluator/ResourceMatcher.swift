@@ -4,7 +4,9 @@ import PolicyLanguage
 struct ResourceMatcher: Sendable {
     enum Entry: Sendable {
         case fixed(WildcardPattern)
-        case template(PolicyString)
+        /// A pattern with variables, and the literal text before its first variable or wildcard,
+        /// which lets most resources be rejected without substituting anything.
+        case template(PolicyString, prefix: [UInt8])
     }
 
     let entries: [Entry]
@@ -14,11 +16,11 @@ struct ResourceMatcher: Sendable {
         entries = element.patterns.map { pattern in
             if let plain = pattern.plainText, !pattern.hasVariables {
                 if pattern.segments.contains(where: { if case .literal = $0 { return true } else { return false } }) {
-                    return .template(pattern)
+                    return .template(pattern, prefix: ResourceMatcher.literalPrefix(pattern))
                 }
                 return .fixed(WildcardPattern(plain, mode: .arn))
             }
-            return .template(pattern)
+            return .template(pattern, prefix: ResourceMatcher.literalPrefix(pattern))
         }
         negated = element.negated
     }
@@ -30,7 +32,8 @@ struct ResourceMatcher: Sendable {
             switch entry {
             case .fixed(let pattern):
                 if pattern.matches(scope.resource) { hit = true }
-            case .template(let template):
+            case .template(let template, let prefix):
+                if !scope.resource.utf8.starts(with: prefix) { break }
                 if let resolved = VariableResolver.resolve(template, scope: scope, recorder: &recorder),
                     WildcardPattern(pieces: resolved.pieces, mode: .arn).matches(scope.resource)
                 {
@@ -40,5 +43,10 @@ struct ResourceMatcher: Sendable {
             if hit { break }
         }
         return negated ? !hit : hit
+    }
+
+    static func literalPrefix(_ pattern: PolicyString) -> [UInt8] {
+        guard case .text(let text)? = pattern.segments.first else { return [] }
+        return Array(text.utf8.prefix { $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })
     }
 }
