@@ -14,9 +14,12 @@ enum LayerEvaluator {
     ) -> LayerResult {
         var result = LayerResult()
         for policy in policies {
-            for index in policy.candidates(service: scope.service) {
-                guard let grant = applies(policy.statements[index], layer: layer, scope: scope, recorder: &recorder)
-                else { continue }
+            let matched = policy.statements.withUnsafeBufferPointer { statements in
+                policy.candidates(service: scope.service).compactMap { index -> (Int, PrincipalGrant)? in
+                    applies(statements[index], layer: layer, scope: scope, recorder: &recorder).map { (index, $0) }
+                }
+            }
+            for (index, grant) in matched {
                 let compiled = policy.statements[index]
                 let statement = compiled.statement
                 switch statement.effect {

@@ -35,7 +35,8 @@ public struct RequestContext: Sendable, Equatable {
 
     /// Adds `values` for `key` unless the request already carries the key.
     mutating func setIfAbsent(_ key: String, _ values: [String]) {
-        if entries[key.lowercased()] == nil { self[key] = values }
+        let folded = key.lowercased()
+        if entries[folded] == nil { entries[folded] = Entry(key: key, values: values) }
     }
 
     /// The keys as first written, sorted.
