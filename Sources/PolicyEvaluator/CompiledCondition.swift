@@ -61,9 +61,10 @@ struct CompiledCondition: Sendable {
         }
     }
 
-    /// The policy values to compare, with their display text, substituting variables.
+    /// The policy values to compare, with their display text, substituting variables; nil when
+    /// a variable has no value, which AWS documents as making the statement invalid.
     func comparands(scope: EvaluationScope, recorder: inout EvaluationRecorder, display: Bool)
-        -> ([Comparand], [String])
+        -> ([Comparand], [String])?
     {
         if let fixed {
             return (fixed, display ? condition.rawValues : [])
@@ -71,15 +72,16 @@ struct CompiledCondition: Sendable {
         guard case .strings(let strings) = condition.values else { return ([], []) }
         var out: [Comparand] = []
         var shown: [String] = []
+        var complete = true
         for value in strings {
             guard let resolved = VariableResolver.resolve(value, scope: scope, recorder: &recorder) else {
-                if display { shown.append(value.source + " (unresolved)") }
+                complete = false
                 continue
             }
             out.append(CompiledCondition.comparand(base: condition.operator.base, pieces: resolved.pieces, text: resolved.text))
             if display { shown.append(resolved.text) }
         }
-        return (out, shown)
+        return complete ? (out, shown) : nil
     }
 
     /// Evaluates the condition; with `trace` it also returns the evaluation for a report.
@@ -90,9 +92,15 @@ struct CompiledCondition: Sendable {
         let requestValues = scope.context.values(lowercasedKey: lowercasedKey)
         let present = !(requestValues?.isEmpty ?? true)
         if requestValues == nil { recorder.missing(condition.key) }
-        let (policyValues, shown) = comparands(scope: scope, recorder: &recorder, display: trace)
+        let resolved = comparands(scope: scope, recorder: &recorder, display: trace)
+        let policyValues = resolved?.0 ?? []
+        let shown = resolved?.1 ?? condition.rawValues
         let result: Bool
-        if case .null(let expectAbsent) = condition.values {
+        if requestValues == nil && op.ifExists {
+            result = true
+        } else if resolved == nil {
+            result = false
+        } else if case .null(let expectAbsent) = condition.values {
             result = expectAbsent ? !present : present
         } else if let qualifier = op.qualifier {
             let values = requestValues ?? []

@@ -25,7 +25,8 @@ struct ResourceMatcher: Sendable {
         negated = element.negated
     }
 
-    /// Whether the statement covers the scope's resource.
+    /// Whether the statement covers the scope's resource. A pattern whose variable has no value
+    /// matches nothing; in NotResource it makes the statement not apply.
     func matches(scope: EvaluationScope, recorder: inout EvaluationRecorder) -> Bool {
         var hit = false
         for entry in entries {
@@ -34,11 +35,11 @@ struct ResourceMatcher: Sendable {
                 if pattern.matches(scope.resource) { hit = true }
             case .template(let template, let prefix):
                 if !scope.resource.utf8.starts(with: prefix) { break }
-                if let resolved = VariableResolver.resolve(template, scope: scope, recorder: &recorder),
-                    WildcardPattern(pieces: resolved.pieces, mode: .arn).matches(scope.resource)
-                {
-                    hit = true
+                guard let resolved = VariableResolver.resolve(template, scope: scope, recorder: &recorder) else {
+                    if negated { return false }
+                    break
                 }
+                if WildcardPattern(pieces: resolved.pieces, mode: .arn).matches(scope.resource) { hit = true }
             }
             if hit { break }
         }

@@ -145,6 +145,10 @@ private let none: [(String, [String])] = []
         .init(#"{"StringEquals": {"s3:prefix": "${s3:delimiter}"}}"#, [("s3:prefix", ["/"]), ("s3:delimiter", ["/"])], true),
         .init(#"{"ArnLike": {"aws:SourceArn": "arn:aws:iam::${aws:PrincipalAccount}:*"}}"#, one("aws:SourceArn", "arn:aws:iam::111122223333:role/x"), true),
         .init(#"{"NumericEquals": {"k": "1"}}"#, one("k", "1"), true),
+        .init(#"{"StringNotEquals": {"s3:prefix": "${aws:PrincipalTag/team}"}}"#, one("s3:prefix", "x"), false),
+        .init(#"{"StringNotEqualsIfExists": {"s3:prefix": "${aws:PrincipalTag/team}"}}"#, none, true),
+        .init(#"{"StringEquals": {"s3:prefix": ["${aws:PrincipalTag/team}", "x"]}}"#, one("s3:prefix", "x"), false),
+        .init(#"{"StringEquals": {"s3:prefix": "${aws:TagKeys}"}}"#, [("s3:prefix", ["a"]), ("aws:TagKeys", ["a", "b"])], false),
     ]
 
     @Test(arguments: strings + numbersDatesBools + addressesArnsNull + qualifiers + combinations + variables)
