@@ -6,9 +6,11 @@ public struct CallerIdentity: Sendable, Equatable {
         case user, role, roleSession, root, federatedUser, service, anonymous, other
     }
 
+    /// What sort of caller this is.
     public var kind: Kind
     /// The principal as given (ARN or service name); empty when anonymous.
     public var arn: String
+    /// The ARN partition (`aws`, `aws-cn`, `aws-us-gov`), `aws` when unknown.
     public var partition: String
     /// The caller's account id, when the ARN has one.
     public var account: String?

@@ -4,6 +4,7 @@ import TrailJSON
 /// A policy compiled once (actions indexed by service, wildcards preprocessed) and reused
 /// across any number of evaluations.
 public struct CompiledPolicy: Sendable {
+    /// The parsed document the policy was compiled from.
     public let document: PolicyDocument
     let statements: [CompiledStatement]
     /// Statement positions per service prefix, including the statements that match any service.

@@ -17,6 +17,7 @@ extension Decision {
 }
 
 extension DenyReason {
+    /// The report shape of this value.
     public var json: JSONValue {
         var members: [JSONObject.Member] = [.init(key: "layer", value: .string(layer.rawValue))]
         if let level { members.append(.init(key: "level", value: .number(String(level)))) }
@@ -32,6 +33,7 @@ extension DenyReason {
 }
 
 extension ConditionEvaluation {
+    /// The report shape of this value.
     public var json: JSONValue {
         .object(
             JSONObject([
@@ -45,6 +47,7 @@ extension ConditionEvaluation {
 }
 
 extension MissingAllow {
+    /// The report shape of this value.
     public var json: JSONValue {
         var members: [JSONObject.Member] = [.init(key: "layer", value: .string(layer.rawValue))]
         if let level { members.append(.init(key: "level", value: .number(String(level)))) }
@@ -54,6 +57,7 @@ extension MissingAllow {
 }
 
 extension AllowReason {
+    /// The report shape of this value.
     public var json: JSONValue {
         var members: [JSONObject.Member] = [.init(key: "layer", value: .string(layer.rawValue))]
         if let level { members.append(.init(key: "level", value: .number(String(level)))) }

@@ -8,6 +8,7 @@ public struct Decision: Sendable, Equatable {
         case implicitDeny = "implicit-deny"
     }
 
+    /// The outcome: allow, explicit deny or implicit deny.
     public var decision: Outcome
     /// For an explicit deny, every statement that denied, in layer order.
     public var denies: [DenyReason]
@@ -30,67 +31,5 @@ public struct Decision: Sendable, Equatable {
         self.allows = allows
         self.missingContext = missingContext
         self.diagnostics = diagnostics
-    }
-}
-
-/// One statement that explicitly denied the request.
-public struct DenyReason: Sendable, Equatable {
-    public var layer: PolicyLayer
-    /// The organization level (0 = root) for `scp` and `rcp`.
-    public var level: Int?
-    /// The caller's identifier of the policy.
-    public var policy: String
-    /// The statement's Sid, or `Statement[i]` when it has none.
-    public var statement: String
-    public var statementIndex: Int
-    /// The resource the statement denied, for a request on several resources.
-    public var resource: String?
-    /// The conditions that made the statement match (all true).
-    public var conditions: [ConditionEvaluation]
-
-    public init(
-        layer: PolicyLayer, level: Int?, policy: String, statement: String, statementIndex: Int, resource: String?,
-        conditions: [ConditionEvaluation]
-    ) {
-        self.layer = layer
-        self.level = level
-        self.policy = policy
-        self.statement = statement
-        self.statementIndex = statementIndex
-        self.resource = resource
-        self.conditions = conditions
-    }
-}
-
-/// One statement that allowed the request in some layer.
-public struct AllowReason: Sendable, Equatable {
-    public var layer: PolicyLayer
-    public var level: Int?
-    public var policy: String
-    public var statement: String
-    /// For a resource-based policy, how the Principal named the caller.
-    public var grant: PrincipalGrant?
-
-    public init(layer: PolicyLayer, level: Int?, policy: String, statement: String, grant: PrincipalGrant?) {
-        self.layer = layer
-        self.level = level
-        self.policy = policy
-        self.statement = statement
-        self.grant = grant
-    }
-}
-
-/// A layer whose Allow the request needed and did not get.
-public struct MissingAllow: Sendable, Equatable {
-    public var layer: PolicyLayer
-    /// The organization level (0 = root) for `scp` and `rcp`.
-    public var level: Int?
-    /// Why the layer's Allow was needed or why what it allowed did not count.
-    public var detail: String
-
-    public init(layer: PolicyLayer, level: Int? = nil, detail: String) {
-        self.layer = layer
-        self.level = level
-        self.detail = detail
     }
 }

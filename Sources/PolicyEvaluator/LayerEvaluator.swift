@@ -1,11 +1,3 @@
-/// The statements of one layer (or one organization level) that matched a request.
-struct LayerResult {
-    var denies: [DenyReason] = []
-    var allows: [AllowReason] = []
-
-    var allowed: Bool { !allows.isEmpty }
-}
-
 /// Matches the statements of a set of policies against one scope.
 enum LayerEvaluator {
     static func evaluate(

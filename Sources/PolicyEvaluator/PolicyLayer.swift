@@ -15,6 +15,7 @@ public enum PolicyLayer: String, Sendable, Equatable, Hashable, CaseIterable, Co
     /// The policy of the VPC endpoint the request went through.
     case vpcEndpoint = "vpc-endpoint"
 
+    /// Orders layers as reports list them: identity first, vpc-endpoint last.
     public static func < (a: PolicyLayer, b: PolicyLayer) -> Bool {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
     }

@@ -9,6 +9,7 @@ public struct Request: Sendable, Equatable {
     public var resources: [String]
     /// The account that owns the resource, when known; decides same- vs cross-account.
     public var resourceAccount: String?
+    /// The condition keys the request carries; implied keys are added at evaluation.
     public var context: RequestContext
 
     public init(

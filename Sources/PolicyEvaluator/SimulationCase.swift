@@ -4,7 +4,9 @@ import TrailJSON
 /// A request with the policies of each layer, as read from a case document
 /// (`{"request": …, "identity": […], "scp": [[…]], …}`), for `simulate --input` and the test corpus.
 public struct SimulationCase: Sendable {
+    /// The request to decide.
     public var request: Request
+    /// The compiled policies of each layer that applies.
     public var policies: LayeredPolicies
 
     public init(request: Request, policies: LayeredPolicies) {

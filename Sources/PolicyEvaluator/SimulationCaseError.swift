@@ -6,6 +6,7 @@ public enum SimulationCaseError: Error, Sendable, Equatable, CustomStringConvert
     case invalid(path: String, message: String)
     case policy(PolicyParseError)
 
+    /// The message for a terminal: member path, then the fault.
     public var description: String {
         switch self {
         case .invalid(let path, let message): return path.isEmpty ? message : "\(path): \(message)"

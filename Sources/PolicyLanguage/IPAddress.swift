@@ -1,10 +1,13 @@
 /// An IPv4 or IPv6 address as a 128-bit number, IPv4 kept in its own family.
 public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
+    /// Whether the address is IPv6 (IPv4-mapped addresses count as IPv4).
     public var isIPv6: Bool
-    /// The high and low 64 bits; an IPv4 address lives in the low 32 bits.
+    /// The high 64 bits of an IPv6 address, 0 for IPv4.
     public var high: UInt64
+    /// The low 64 bits; an IPv4 address lives in the low 32 bits.
     public var low: UInt64
 
+    /// The address in dotted or colon-hex form.
     public var description: String {
         if !isIPv6 {
             return [24, 16, 8, 0].map { String((low >> UInt64($0)) & 0xFF) }.joined(separator: ".")
@@ -92,55 +95,5 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         for i in 0..<4 { high = high << 16 | UInt64(groups[i]) }
         for i in 4..<8 { low = low << 16 | UInt64(groups[i]) }
         return (high, low)
-    }
-}
-
-/// A CIDR block from an `IpAddress`/`NotIpAddress` condition; a bare address is a /32 or /128.
-public struct IPAddressRange: Sendable, Hashable, CustomStringConvertible {
-    public var network: IPAddress
-    public var prefixLength: Int
-    public var description: String { "\(network)/\(prefixLength)" }
-
-    /// Parses `address` or `address/prefix`; nil for anything else.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let address = IPAddress(parts[0]) else { return nil }
-        let maxLength = address.isIPv6 ? 128 : 32
-        var length = maxLength
-        if parts.count == 2 {
-            guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(parts[1]), n >= 0, n <= maxLength else {
-                return nil
-            }
-            length = n
-        }
-        self.network = address
-        self.prefixLength = length
-    }
-
-    /// Whether `address` lies in the block; addresses of the other family never do.
-    public func contains(_ address: IPAddress) -> Bool {
-        guard address.isIPv6 == network.isIPv6 else { return false }
-        if !network.isIPv6 {
-            let mask: UInt64 = prefixLength == 0 ? 0 : (0xFFFF_FFFF << UInt64(32 - prefixLength)) & 0xFFFF_FFFF
-            return address.low & mask == network.low & mask
-        }
-        let highBits = min(prefixLength, 64)
-        let lowBits = max(prefixLength - 64, 0)
-        let highMask: UInt64 = highBits == 0 ? 0 : ~0 << UInt64(64 - highBits)
-        let lowMask: UInt64 = lowBits == 0 ? 0 : ~0 << UInt64(64 - lowBits)
-        return address.high & highMask == network.high & highMask && address.low & lowMask == network.low & lowMask
-    }
-}
-
-extension StringProtocol {
-    func components(separatedByString separator: String) -> [Substring] {
-        var out: [Substring] = []
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: separator) {
-            out.append(rest[rest.startIndex..<r.lowerBound])
-            rest = rest[r.upperBound...]
-        }
-        out.append(rest)
-        return out
     }
 }

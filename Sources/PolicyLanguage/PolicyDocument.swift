@@ -8,6 +8,7 @@ public struct PolicyDocument: Sendable, Equatable {
     public var version: PolicyVersion
     /// The optional `Id` element.
     public var policyId: String?
+    /// The statements in document order.
     public var statements: [Statement]
 
     public init(id: String, version: PolicyVersion, policyId: String?, statements: [Statement]) {

@@ -16,6 +16,7 @@ public struct PolicyParseError: Error, Sendable, Equatable, CustomStringConverti
         self.message = message
     }
 
+    /// The message for a terminal: policy, element, then the fault.
     public var description: String {
         element.isEmpty ? "policy `\(policy)`: \(message)" : "policy `\(policy)`: \(element): \(message)"
     }

@@ -13,6 +13,7 @@ public struct PolicyString: Sendable, Equatable, Hashable, CustomStringConvertib
         case variable(key: String, defaultValue: String?)
     }
 
+    /// The value split into text, escaped characters and variables.
     public var segments: [Segment]
     /// The value exactly as written in the policy.
     public var source: String
@@ -28,6 +29,7 @@ public struct PolicyString: Sendable, Equatable, Hashable, CustomStringConvertib
         self.source = text
     }
 
+    /// The value as written.
     public var description: String { source }
 
     /// Whether the value contains at least one variable to substitute.
@@ -92,19 +94,5 @@ public struct PolicyString: Sendable, Equatable, Hashable, CustomStringConvertib
                 message: "invalid policy variable `${\(body)}` in `\(text)`, a default value is written `${key, 'value'}`")
         }
         return .variable(key: String(key), defaultValue: String(fallback.dropFirst().dropLast()))
-    }
-}
-
-/// A malformed policy variable; the parser adds the policy and element.
-public struct PolicyStringError: Error, Sendable, Equatable {
-    public var message: String
-}
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -2,10 +2,13 @@
 public struct Statement: Sendable, Equatable {
     /// Position in the policy's statement list, from 0.
     public var index: Int
+    /// The optional statement id.
     public var sid: String?
+    /// Allow or Deny.
     public var effect: Effect
     /// Present in resource-based, endpoint and resource control policies.
     public var principal: PrincipalElement?
+    /// Action or NotAction.
     public var action: ActionElement
     /// Absent when the statement names no resource (as SCPs may); it then covers every resource.
     public var resource: ResourceElement?
@@ -29,29 +32,5 @@ public struct Statement: Sendable, Equatable {
     public var label: String {
         if let sid, !sid.isEmpty { return sid }
         return "Statement[\(index)]"
-    }
-}
-
-/// `Action` or `NotAction`: action patterns, case-insensitive, with `*` and `?`.
-public struct ActionElement: Sendable, Equatable {
-    public var patterns: [String]
-    /// True for `NotAction`: the statement covers every action the patterns do not match.
-    public var negated: Bool
-
-    public init(patterns: [String], negated: Bool) {
-        self.patterns = patterns
-        self.negated = negated
-    }
-}
-
-/// `Resource` or `NotResource`: ARN patterns, case-sensitive, possibly with policy variables.
-public struct ResourceElement: Sendable, Equatable {
-    public var patterns: [PolicyString]
-    /// True for `NotResource`: the statement covers every resource the patterns do not match.
-    public var negated: Bool
-
-    public init(patterns: [PolicyString], negated: Bool) {
-        self.patterns = patterns
-        self.negated = negated
     }
 }
