@@ -10,7 +10,7 @@ public struct Authorizer: Sendable {
 
     /// The decision on `request`, with every denying statement or every missing Allow.
     public func evaluate(request: Request, policies: LayeredPolicies) -> Decision {
-        let caller = CallerIdentity(principal: request.principal)
+        let caller = PrincipalIdentity(principal: request.principal)
         var context = request.context
         var recorder = EvaluationRecorder()
         let resourceAccount = request.resourceAccount ?? context["aws:ResourceAccount"]?.first

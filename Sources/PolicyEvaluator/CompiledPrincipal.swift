@@ -5,7 +5,7 @@ struct CompiledPrincipal: Sendable {
     struct Entry: Sendable {
         let entry: PrincipalEntry
         /// What an `AWS` entry names (an account id reads as that account's root).
-        let named: CallerIdentity
+        let named: PrincipalIdentity
     }
 
     let entries: [Entry]
@@ -13,8 +13,8 @@ struct CompiledPrincipal: Sendable {
 
     init(_ element: PrincipalElement) {
         entries = element.entries.map { entry in
-            if case .aws(let value) = entry { return Entry(entry: entry, named: CallerIdentity(principal: value)) }
-            return Entry(entry: entry, named: CallerIdentity(principal: nil))
+            if case .aws(let value) = entry { return Entry(entry: entry, named: PrincipalIdentity(principal: value)) }
+            return Entry(entry: entry, named: PrincipalIdentity(principal: nil))
         }
         negated = element.negated
     }

@@ -4,7 +4,7 @@ import PolicyLanguage
 /// implied keys, the caller, and the resource under consideration.
 struct EvaluationScope {
     let context: RequestContext
-    let caller: CallerIdentity
+    let caller: PrincipalIdentity
     /// The action, ASCII-lowercased.
     let action: String
     /// The action's service prefix, ASCII-lowercased.

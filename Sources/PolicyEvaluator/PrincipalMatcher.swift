@@ -44,7 +44,7 @@ enum PrincipalMatcher {
     }
 
     /// How `entry` names the caller, nil when it does not.
-    static func grant(_ compiled: CompiledPrincipal.Entry, caller: CallerIdentity, context: RequestContext) -> PrincipalGrant? {
+    static func grant(_ compiled: CompiledPrincipal.Entry, caller: PrincipalIdentity, context: RequestContext) -> PrincipalGrant? {
         switch compiled.entry {
         case .anyone:
             return .anyone
@@ -63,7 +63,7 @@ enum PrincipalMatcher {
         }
     }
 
-    static func awsGrant(_ value: String, named: CallerIdentity, caller: CallerIdentity, context: RequestContext)
+    static func awsGrant(_ value: String, named: PrincipalIdentity, caller: PrincipalIdentity, context: RequestContext)
         -> PrincipalGrant?
     {
         if value == "*" { return .anyone }

@@ -16,6 +16,11 @@ public struct RequestContext: Sendable, Equatable {
         for (key, values) in pairs { self[key] = values }
     }
 
+    /// Builds a context from a dictionary of key → values (keys differing only in case collapse).
+    public init(_ dictionary: [String: [String]]) {
+        for (key, values) in dictionary.sorted(by: { $0.key < $1.key }) { self[key] = values }
+    }
+
     /// The values of `key` (any case), nil when the request does not carry it.
     public subscript(key: String) -> [String]? {
         get { entries[key.lowercased()]?.values }

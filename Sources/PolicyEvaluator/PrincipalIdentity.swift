@@ -1,6 +1,6 @@
 /// What the caller's ARN says about it: kind, account, names; the basis of principal
 /// matching and of the context keys a request implies.
-public struct CallerIdentity: Sendable, Equatable {
+public struct PrincipalIdentity: Sendable, Equatable {
     /// The kinds of caller AWS distinguishes in policies.
     public enum Kind: String, Sendable, Equatable {
         case user, role, roleSession, root, federatedUser, service, anonymous, other

@@ -1,9 +1,9 @@
 import PolicyEvaluator
 import Testing
 
-@Suite struct CallerIdentityTests {
+@Suite struct PrincipalIdentityTests {
     @Test(arguments: [
-        ("arn:aws:iam::111122223333:user/alice", CallerIdentity.Kind.user, "111122223333", "arn:aws:iam::111122223333:user/alice"),
+        ("arn:aws:iam::111122223333:user/alice", PrincipalIdentity.Kind.user, "111122223333", "arn:aws:iam::111122223333:user/alice"),
         ("arn:aws:iam::111122223333:user/division/team/alice", .user, "111122223333", "arn:aws:iam::111122223333:user/division/team/alice"),
         ("arn:aws:sts::111122223333:assumed-role/dev/alice@example.com", .roleSession, "111122223333", "arn:aws:iam::111122223333:role/dev"),
         ("arn:aws-cn:sts::111122223333:assumed-role/dev/s", .roleSession, "111122223333", "arn:aws-cn:iam::111122223333:role/dev"),
@@ -12,22 +12,22 @@ import Testing
         ("arn:aws:sts::111122223333:federated-user/bob", .federatedUser, "111122223333", "arn:aws:sts::111122223333:federated-user/bob"),
         ("arn:aws:iam::111122223333:role/service-role/app", .role, "111122223333", "arn:aws:iam::111122223333:role/service-role/app"),
     ])
-    func readsCallerArns(arn: String, kind: CallerIdentity.Kind, account: String, principalArn: String) {
-        let caller = CallerIdentity(principal: arn)
+    func readsCallerArns(arn: String, kind: PrincipalIdentity.Kind, account: String, principalArn: String) {
+        let caller = PrincipalIdentity(principal: arn)
         #expect(caller.kind == kind)
         #expect(caller.account == account)
         #expect(caller.principalArn == principalArn)
     }
 
     @Test(arguments: [
-        (String?.none, CallerIdentity.Kind.anonymous),
+        (String?.none, PrincipalIdentity.Kind.anonymous),
         ("*", .anonymous),
         ("cloudtrail.amazonaws.com", .service),
         ("not-an-arn", .other),
         ("arn:aws:s3:::bucket", .other),
     ])
-    func readsOtherCallers(principal: String?, kind: CallerIdentity.Kind) {
-        #expect(CallerIdentity(principal: principal).kind == kind)
+    func readsOtherCallers(principal: String?, kind: PrincipalIdentity.Kind) {
+        #expect(PrincipalIdentity(principal: principal).kind == kind)
     }
 
     @Test func derivesTheKeysARequestImplies() {
