@@ -24,7 +24,8 @@ public struct Authorizer: Sendable {
         var sawImplicitDeny = false
         for resource in resources {
             let scope = EvaluationScope(
-                context: context, caller: caller, action: action, service: service, resource: resource,
+                context: context, caller: caller, action: action, requestedAction: request.action, service: service,
+                resource: resource,
                 hasBoundary: policies.permissionsBoundary != nil)
             let one = evaluate(
                 scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
@@ -119,13 +120,13 @@ public struct Authorizer: Sendable {
             scope: scope, identity: identity, resource: resource, boundary: boundary, session: session,
             resourceLayerGiven: policies.resource != nil, resourceAccount: resourceAccount, recorder: &recorder)
         for (i, level) in scpLevels.enumerated() where !level.allowed {
-            missing.append(MissingAllow(layer: .scp, level: i, detail: "no service control policy at level \(i) allows `\(scope.action)`"))
+            missing.append(MissingAllow(layer: .scp, level: i, detail: "no service control policy at level \(i) allows `\(scope.requestedAction)`"))
         }
         for (i, level) in rcpLevels.enumerated() where !level.allowed {
-            missing.append(MissingAllow(layer: .rcp, level: i, detail: "no resource control policy at level \(i) allows `\(scope.action)`"))
+            missing.append(MissingAllow(layer: .rcp, level: i, detail: "no resource control policy at level \(i) allows `\(scope.requestedAction)`"))
         }
         if let endpoint, !endpoint.allowed {
-            missing.append(MissingAllow(layer: .vpcEndpoint, detail: "the vpc endpoint policy does not allow `\(scope.action)`"))
+            missing.append(MissingAllow(layer: .vpcEndpoint, detail: "the vpc endpoint policy does not allow `\(scope.requestedAction)`"))
         }
         decision.missingAllows = missing
         decision.decision = missing.isEmpty ? .allow : .implicitDeny
@@ -139,7 +140,7 @@ public struct Authorizer: Sendable {
         session: LayerResult?, resourceLayerGiven: Bool, resourceAccount: String?, recorder: inout EvaluationRecorder
     ) -> [MissingAllow] {
         let caller = scope.caller
-        let what = "`\(scope.action)` on `\(scope.resource)`"
+        let what = "`\(scope.requestedAction)` on `\(scope.resource)`"
         let resourceGrants = resource?.allows.compactMap(\.grant) ?? []
         let resourceAllows = !resourceGrants.isEmpty
 

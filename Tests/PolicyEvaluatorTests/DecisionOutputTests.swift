@@ -56,7 +56,7 @@ import TrailJSON
         let decision = Authorizer().evaluate(request: simulation.request, policies: simulation.policies)
         #expect(
             JSONWriter.string(decision.json)
-                == #"{"decision":"implicit-deny","denies":[],"missingAllows":[{"layer":"identity","detail":"no identity-based policy allows `ec2:runinstances` on `*`"},{"layer":"scp","level":0,"detail":"no service control policy at level 0 allows `ec2:runinstances`"}],"missingContext":[],"allows":[],"diagnostics":[]}"#
+                == #"{"decision":"implicit-deny","denies":[],"missingAllows":[{"layer":"identity","detail":"no identity-based policy allows `ec2:RunInstances` on `*`"},{"layer":"scp","level":0,"detail":"no service control policy at level 0 allows `ec2:RunInstances`"}],"missingContext":[],"allows":[],"diagnostics":[]}"#
         )
         #expect(decision.explanation.hasPrefix("implicit-deny: no allow from identity, scp (level 0)"))
     }
