@@ -70,7 +70,8 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
                     out.append(UInt16(v4 & 0xFFFF))
                     continue
                 }
-                guard (1...4).contains(field.count), let word = UInt16(field, radix: 16) else { return nil }
+                guard (1...4).contains(field.count), field.allSatisfy(\.isHexDigit), let word = UInt16(field, radix: 16)
+                else { return nil }
                 out.append(word)
             }
             return out
