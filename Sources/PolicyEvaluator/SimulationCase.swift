@@ -22,7 +22,7 @@ public struct SimulationCase: Sendable {
     /// Reads a case; policies are named `layer[i]` (`scp[level][i]`) unless given as `{"name": …, "policy": …}`.
     public static func parse(json: JSONValue) throws(SimulationCaseError) -> SimulationCase {
         guard case .object(let object) = json else {
-            throw .invalid(path: "", message: "a case must be a json object, found a \(json.kindName)")
+            throw .invalid(path: "", message: "a case must be a json object, found \(json.kindWithArticle)")
         }
         for key in object.keys where !(annotationKeys.contains(key) || flagKeys.contains(key) || layerKeys.contains(key) || key == "request") {
             throw .invalid(path: key, message: "unknown member `\(key)`")
@@ -51,7 +51,7 @@ public struct SimulationCase: Sendable {
 
     static func parseRequest(_ value: JSONValue) throws(SimulationCaseError) -> Request {
         guard case .object(let object) = value else {
-            throw .invalid(path: "request", message: "must be an object, found a \(value.kindName)")
+            throw .invalid(path: "request", message: "must be an object, found \(value.kindWithArticle)")
         }
         let known: Set<String> = ["principal", "action", "resource", "resourceAccount", "context"]
         for key in object.keys where !known.contains(key) {
@@ -74,12 +74,12 @@ public struct SimulationCase: Sendable {
                 resources.append(s)
             }
         case let other?:
-            throw .invalid(path: "request.resource", message: "must be a string or an array of strings, found a \(other.kindName)")
+            throw .invalid(path: "request.resource", message: "must be a string or an array of strings, found \(other.kindWithArticle)")
         }
         var context = RequestContext()
         if let contextValue = object["context"] {
             guard case .object(let entries) = contextValue else {
-                throw .invalid(path: "request.context", message: "must be an object, found a \(contextValue.kindName)")
+                throw .invalid(path: "request.context", message: "must be an object, found \(contextValue.kindWithArticle)")
             }
             for member in entries.members {
                 let path = "request.context.\(member.key)"
@@ -100,7 +100,7 @@ public struct SimulationCase: Sendable {
         switch value {
         case nil, .null?: return nil
         case .string(let s)?: return s
-        case let other?: throw .invalid(path: path, message: "must be a string, found a \(other.kindName)")
+        case let other?: throw .invalid(path: path, message: "must be a string, found \(other.kindWithArticle)")
         }
     }
 
@@ -109,7 +109,7 @@ public struct SimulationCase: Sendable {
         case .string(let s): return s
         case .number(let n): return n
         case .bool(let b): return b ? "true" : "false"
-        default: throw .invalid(path: path, message: "a context value must be a string, number or boolean, found a \(value.kindName)")
+        default: throw .invalid(path: path, message: "a context value must be a string, number or boolean, found \(value.kindWithArticle)")
         }
     }
 
@@ -119,7 +119,7 @@ public struct SimulationCase: Sendable {
         switch value {
         case .array(let a): elements = a
         case .object, .string: elements = [value]
-        default: throw .invalid(path: path, message: "must be a list of policies, found a \(value.kindName)")
+        default: throw .invalid(path: path, message: "must be a list of policies, found \(value.kindWithArticle)")
         }
         var out: [CompiledPolicy] = []
         for (i, element) in elements.enumerated() {
@@ -136,7 +136,7 @@ public struct SimulationCase: Sendable {
         var out: [[CompiledPolicy]] = []
         for (i, level) in levels.enumerated() {
             guard case .array = level else {
-                throw .invalid(path: "\(path)[\(i)]", message: "a level must be a list of policies, found a \(level.kindName)")
+                throw .invalid(path: "\(path)[\(i)]", message: "a level must be a list of policies, found \(level.kindWithArticle)")
             }
             out.append(try policyList(level, path: "\(path)[\(i)]") ?? [])
         }

@@ -10,7 +10,7 @@ struct PolicyDocumentParser {
 
     func document(_ json: JSONValue) throws(PolicyParseError) -> PolicyDocument {
         guard case .object(let object) = json else {
-            throw fail("", "a policy must be a json object, found a \(json.kindName)")
+            throw fail("", "a policy must be a json object, found \(json.kindWithArticle)")
         }
         let members = try uniqueMembers(object, at: "")
         var version = PolicyVersion.v2008_10_17
@@ -43,7 +43,7 @@ struct PolicyDocumentParser {
                 statements.append(try statement(element, index: i, path: "Statement[\(i)]", version: version))
             }
         default:
-            throw fail("Statement", "must be an object or an array of objects, found a \(statementValue.kindName)")
+            throw fail("Statement", "must be an object or an array of objects, found \(statementValue.kindWithArticle)")
         }
         return PolicyDocument(id: policy, version: version, policyId: policyId, statements: statements)
     }
@@ -64,7 +64,7 @@ struct PolicyDocumentParser {
         -> Statement
     {
         guard case .object(let object) = json else {
-            throw fail(path, "a statement must be an object, found a \(json.kindName)")
+            throw fail(path, "a statement must be an object, found \(json.kindWithArticle)")
         }
         var sid: String?
         var effect: Effect?
@@ -129,13 +129,13 @@ struct PolicyDocumentParser {
             var out: [String] = []
             for (i, element) in elements.enumerated() {
                 guard let s = element.stringValue else {
-                    throw fail("\(path)[\(i)]", "must be a string, found a \(element.kindName)")
+                    throw fail("\(path)[\(i)]", "must be a string, found \(element.kindWithArticle)")
                 }
                 out.append(s)
             }
             return out
         default:
-            throw fail(path, "must be a string or an array of strings, found a \(value.kindName)")
+            throw fail(path, "must be a string or an array of strings, found \(value.kindWithArticle)")
         }
     }
 
@@ -147,7 +147,7 @@ struct PolicyDocumentParser {
             return [.anyone]
         }
         guard case .object(let object) = value else {
-            throw fail(path, "must be `*` or an object, found a \(value.kindName)")
+            throw fail(path, "must be `*` or an object, found \(value.kindWithArticle)")
         }
         guard !object.isEmpty else { throw fail(path, "must name at least one principal") }
         var entries: [PrincipalEntry] = []
@@ -170,7 +170,7 @@ struct PolicyDocumentParser {
         -> [Condition]
     {
         guard case .object(let object) = value else {
-            throw fail(path, "must be an object, found a \(value.kindName)")
+            throw fail(path, "must be an object, found \(value.kindWithArticle)")
         }
         var conditions: [Condition] = []
         for (operatorText, keys) in try uniqueMembers(object, at: path) {
@@ -179,7 +179,7 @@ struct PolicyDocumentParser {
                 throw fail(here, "unknown condition operator `\(operatorText)`")
             }
             guard case .object(let keyObject) = keys else {
-                throw fail(here, "must be an object of condition keys, found a \(keys.kindName)")
+                throw fail(here, "must be an object of condition keys, found \(keys.kindWithArticle)")
             }
             guard !keyObject.isEmpty else { throw fail(here, "must name at least one condition key") }
             var seenKeys = Set<String>()
@@ -203,7 +203,7 @@ struct PolicyDocumentParser {
             case .string(let s): return s
             case .number(let n): return n
             case .bool(let b): return b ? "true" : "false"
-            default: throw fail(where_, "a condition value must be a string, number or boolean, found a \(v.kindName)")
+            default: throw fail(where_, "a condition value must be a string, number or boolean, found \(v.kindWithArticle)")
             }
         }
         if case .array(let elements) = value {
