@@ -32,4 +32,17 @@ public struct Decision: Sendable, Equatable {
         self.missingContext = missingContext
         self.diagnostics = diagnostics
     }
+
+    /// Folds in the decision on another resource of the same request: any explicit deny wins,
+    /// then any implicit deny; reasons are united without repeats.
+    mutating func merge(_ other: Decision) {
+        denies += other.denies
+        for allow in other.allows where !allows.contains(allow) { allows.append(allow) }
+        for missing in other.missingAllows where !missingAllows.contains(missing) { missingAllows.append(missing) }
+        if other.decision == .explicitDeny || decision == .explicitDeny {
+            decision = .explicitDeny
+        } else if other.decision == .implicitDeny {
+            decision = .implicitDeny
+        }
+    }
 }
