@@ -1,0 +1,130 @@
+/// Decides a request against layered policies the way AWS documents its evaluation logic,
+/// and explains the decision. Pure: no file, clock or network access.
+public struct Authorizer: Sendable {
+    /// Services whose actions RCPs govern; defaults to the documented list.
+    public var rcpServices: Set<String>
+
+    public init(rcpServices: Set<String> = ResourceControlPolicyServices.documented) {
+        self.rcpServices = rcpServices
+    }
+
+    /// The decision on `request`, with every denying statement or every missing Allow.
+    public func evaluate(request: Request, policies: LayeredPolicies) -> Decision {
+        let caller = PrincipalIdentity(principal: request.principal)
+        var context = request.context
+        var recorder = EvaluationRecorder()
+        let resourceAccount = request.resourceAccount ?? context["aws:ResourceAccount"]?.first
+            ?? Self.account(of: request.resources)
+        caller.deriveContext(into: &context, resourceAccount: resourceAccount)
+        let action = request.action.asciiLowercased
+        let service = action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
+        let resources = request.resources.isEmpty ? ["*"] : request.resources
+
+        var decision = Decision(decision: .allow)
+        for (i, resource) in resources.enumerated() {
+            let scope = EvaluationScope(
+                context: context, caller: caller, action: action, requestedAction: request.action, service: service,
+                resource: resource, hasBoundary: policies.permissionsBoundary != nil)
+            let one = evaluate(
+                scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
+                multipleResources: resources.count > 1)
+            if i == 0 {
+                decision = one
+            } else {
+                decision.merge(one)
+            }
+        }
+        if !decision.denies.isEmpty {
+            decision.decision = .explicitDeny
+            decision.missingAllows = []
+        }
+        decision.missingContext = recorder.missingKeys.values.sorted { $0.lowercased() < $1.lowercased() }
+        decision.diagnostics = recorder.diagnostics
+        return decision
+    }
+
+    /// The account of the resources' ARNs when they all name the same one.
+    static func account(of resources: [String]) -> String? {
+        let accounts = Set(resources.compactMap { arn -> String? in
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6, parts[0] == "arn", !parts[4].isEmpty else { return nil }
+            return String(parts[4])
+        })
+        return accounts.count == 1 ? accounts.first : nil
+    }
+
+    func evaluate(
+        scope: EvaluationScope, policies: LayeredPolicies, resourceAccount: String?, recorder: inout EvaluationRecorder,
+        multipleResources: Bool
+    ) -> Decision {
+        func run(_ list: [CompiledPolicy]?, _ layer: PolicyLayer, level: Int? = nil) -> LayerResult? {
+            guard let list else { return nil }
+            return LayerEvaluator.evaluate(
+                list, layer: layer, level: level, scope: scope, recorder: &recorder, multipleResources: multipleResources)
+        }
+        let caller = scope.caller
+        let serviceLinked = policies.isServiceLinkedRole
+            ?? (caller.arn.containsBytes(":role/aws-service-role/")
+                || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.containsBytes(":role/aws-service-role/") })
+        let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
+
+        let identity = run(policies.identity, .identity)
+        let resource = run(policies.resource, .resource)
+        let boundary = caller.kind == .root ? nil : run(policies.permissionsBoundary, .permissionsBoundary)
+        let session = caller.kind == .root ? nil : run(policies.session, .session)
+        let endpoint = run(policies.vpcEndpoint, .vpcEndpoint)
+
+        var scpLevels: [LayerResult] = []
+        if let levels = policies.scp {
+            if !isIAMCaller {
+                recorder.note("service control policies not applied: the caller is not an iam principal")
+            } else if policies.principalInManagementAccount {
+                recorder.note("service control policies not applied: the caller is in the management account")
+            } else if serviceLinked {
+                recorder.note("service control policies not applied: the caller is a service-linked role")
+            } else {
+                for (i, level) in levels.enumerated() { scpLevels.append(run(level, .scp, level: i) ?? LayerResult()) }
+            }
+        }
+        var rcpLevels: [LayerResult] = []
+        if let levels = policies.rcp {
+            if !rcpServices.contains(scope.service) {
+                recorder.note("resource control policies not applied: `\(scope.service)` is not a service rcps govern")
+            } else if policies.resourceInManagementAccount {
+                recorder.note("resource control policies not applied: the resource is in the management account")
+            } else if serviceLinked {
+                recorder.note("resource control policies not applied: the caller is a service-linked role")
+            } else {
+                for (i, level) in levels.enumerated() { rcpLevels.append(run(level, .rcp, level: i) ?? LayerResult()) }
+            }
+        }
+
+        var decision = Decision(decision: .allow)
+        let layered: [LayerResult?] = [identity, resource, boundary, session] + scpLevels + rcpLevels + [endpoint]
+        for result in layered.compactMap({ $0 }) {
+            decision.denies += result.denies
+            decision.allows += result.allows
+        }
+        if !decision.denies.isEmpty {
+            decision.decision = .explicitDeny
+            return decision
+        }
+
+        var missing: [MissingAllow] = []
+        missing += principalAndResource(
+            scope: scope, identity: identity, resource: resource, boundary: boundary, session: session,
+            resourceLayerGiven: policies.resource != nil, resourceAccount: resourceAccount, recorder: &recorder)
+        for (i, level) in scpLevels.enumerated() where !level.allowed {
+            missing.append(MissingAllow(layer: .scp, level: i, detail: "no service control policy at level \(i) allows `\(scope.requestedAction)`"))
+        }
+        for (i, level) in rcpLevels.enumerated() where !level.allowed {
+            missing.append(MissingAllow(layer: .rcp, level: i, detail: "no resource control policy at level \(i) allows `\(scope.requestedAction)`"))
+        }
+        if let endpoint, !endpoint.allowed {
+            missing.append(MissingAllow(layer: .vpcEndpoint, detail: "the vpc endpoint policy does not allow `\(scope.requestedAction)`"))
+        }
+        decision.missingAllows = missing
+        decision.decision = missing.isEmpty ? .allow : .implicitDeny
+        return decision
+    }
+}

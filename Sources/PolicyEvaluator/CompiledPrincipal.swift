@@ -1,0 +1,21 @@
+import PolicyLanguage
+
+/// A Principal or NotPrincipal element with each ARN parsed once, at compile time.
+struct CompiledPrincipal: Sendable {
+    struct Entry: Sendable {
+        let entry: PrincipalEntry
+        /// What an `AWS` entry names (an account id reads as that account's root).
+        let named: PrincipalIdentity
+    }
+
+    let entries: [Entry]
+    let negated: Bool
+
+    init(_ element: PrincipalElement) {
+        entries = element.entries.map { entry in
+            if case .aws(let value) = entry { return Entry(entry: entry, named: PrincipalIdentity(principal: value)) }
+            return Entry(entry: entry, named: PrincipalIdentity(principal: nil))
+        }
+        negated = element.negated
+    }
+}

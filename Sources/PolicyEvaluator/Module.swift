@@ -1,2 +1,0 @@
-import PolicyLanguage
-enum PolicyEvaluatorModule {}

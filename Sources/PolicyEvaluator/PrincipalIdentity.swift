@@ -1,0 +1,113 @@
+/// What the caller's ARN says about it: kind, account, names; the basis of principal
+/// matching and of the context keys a request implies.
+public struct PrincipalIdentity: Sendable, Equatable {
+    /// The kinds of caller AWS distinguishes in policies.
+    public enum Kind: String, Sendable, Equatable {
+        case user, role, roleSession, root, federatedUser, service, anonymous, other
+    }
+
+    /// What sort of caller this is.
+    public var kind: Kind
+    /// The principal as given (ARN or service name); empty when anonymous.
+    public var arn: String
+    /// The ARN partition (`aws`, `aws-cn`, `aws-us-gov`), `aws` when unknown.
+    public var partition: String
+    /// The caller's account id, when the ARN has one.
+    public var account: String?
+    /// The user's name, for a user.
+    public var userName: String?
+    /// The role's name, for a role or role session.
+    public var roleName: String?
+    /// The session name, for a role session or federated user.
+    public var sessionName: String?
+
+    /// Reads a caller from its ARN or service principal name.
+    public init(principal: String?) {
+        arn = principal ?? ""
+        partition = "aws"
+        kind = .other
+        guard let principal, !principal.isEmpty, principal != "*", principal != "anonymous" else {
+            kind = .anonymous
+            return
+        }
+        guard principal.hasPrefix("arn:") else {
+            if principal.hasSuffix(".amazonaws.com") || principal.hasSuffix(".amazonaws.com.cn") {
+                kind = .service
+            } else if principal.count == 12, principal.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                kind = .root
+                account = principal
+                arn = "arn:aws:iam::\(principal):root"
+            }
+            return
+        }
+        let parts = principal.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return }
+        partition = String(parts[1])
+        let service = parts[2]
+        account = parts[4].isEmpty ? nil : String(parts[4])
+        let resource = parts[5]
+        let path = resource.split(separator: "/", omittingEmptySubsequences: false)
+        switch (service, path.first) {
+        case ("iam", "root"?):
+            kind = .root
+        case ("iam", "user"?) where path.count >= 2:
+            kind = .user
+            userName = String(path[path.count - 1])
+        case ("iam", "role"?) where path.count >= 2:
+            kind = .role
+            roleName = String(path[path.count - 1])
+        case ("sts", "assumed-role"?) where path.count >= 3:
+            kind = .roleSession
+            roleName = String(path[1])
+            sessionName = path[2...].joined(separator: "/")
+        case ("sts", "federated-user"?) where path.count >= 2:
+            kind = .federatedUser
+            sessionName = String(path[1])
+        default:
+            kind = .other
+        }
+    }
+
+    /// The ARN AWS reports as `aws:PrincipalArn`: the role (not the session) for a role session.
+    public var principalArn: String? {
+        switch kind {
+        case .roleSession:
+            guard let account, let roleName else { return nil }
+            return "arn:\(partition):iam::\(account):role/\(roleName)"
+        case .user, .role, .root, .federatedUser:
+            return arn
+        case .service, .anonymous, .other:
+            return nil
+        }
+    }
+
+    /// The value of `aws:PrincipalType`.
+    var principalType: String? {
+        switch kind {
+        case .user: return "User"
+        case .roleSession, .role: return "AssumedRole"
+        case .root: return "Account"
+        case .federatedUser: return "FederatedUser"
+        case .service, .anonymous, .other: return nil
+        }
+    }
+
+    /// Adds the keys the caller implies to `context`, leaving keys the request already carries.
+    func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
+        if let principalArn { context.setIfAbsent("aws:PrincipalArn", [principalArn]) }
+        if let account { context.setIfAbsent("aws:PrincipalAccount", [account]) }
+        if let principalType { context.setIfAbsent("aws:PrincipalType", [principalType]) }
+        if kind == .user, let userName { context.setIfAbsent("aws:username", [userName]) }
+        if kind == .root, let account { context.setIfAbsent("aws:userid", [account]) }
+        if kind == .federatedUser, let account, let sessionName {
+            context.setIfAbsent("aws:userid", ["\(account):\(sessionName)"])
+        }
+        if kind == .service {
+            context.setIfAbsent("aws:PrincipalIsAWSService", ["true"])
+            context.setIfAbsent("aws:PrincipalServiceName", [arn])
+        } else if kind != .anonymous {
+            context.setIfAbsent("aws:PrincipalIsAWSService", ["false"])
+        }
+        if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", [resourceAccount]) }
+    }
+}

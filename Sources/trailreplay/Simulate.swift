@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import PolicyEvaluator
+import PolicyLanguage
+import TrailJSON
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decide one request against policy documents and explain which layer allowed or denied it.",
+        discussion: """
+            Give the request with flags (--action, --resource, --context KEY=VALUE, one policy per file) \
+            or a case file with --input. The exit code is 0 whatever the decision.
+            """
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "A case file: {\"request\": …, \"identity\": […], \"scp\": [[…]], …}.")
+    var input: String?
+
+    @Option(help: "The action, `service:Action`.")
+    var action: String?
+
+    @Option(help: "The resource ARN; repeat for several.")
+    var resource: [String] = []
+
+    @Option(help: "The caller's ARN (user, assumed-role session, root) or service principal.")
+    var principal: String?
+
+    @Option(help: "The account that owns the resource.")
+    var resourceAccount: String?
+
+    @Option(help: "A request key, KEY=VALUE; repeat a key for a multivalued key.")
+    var context: [String] = []
+
+    @Option(help: "An identity-based policy file; repeatable.")
+    var identity: [String] = []
+
+    @Option(help: "The permissions boundary policy file.")
+    var boundary: String?
+
+    @Option(help: "A session policy file; repeatable.")
+    var session: [String] = []
+
+    @Option(help: "A service control policy file; all form one level of the hierarchy.")
+    var scp: [String] = []
+
+    @Option(help: "A resource control policy file; all form one level of the hierarchy.")
+    var rcp: [String] = []
+
+    @Option(help: "The resource-based policy file.")
+    var resourcePolicy: String?
+
+    @Option(help: "The VPC endpoint policy file.")
+    var vpce: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: .hidden)
+    var benchmark: Int?
+
+    func validate() throws {
+        if input == nil && action == nil { throw ValidationError("give `--action` or `--input`") }
+        if input != nil {
+            let flagged = action != nil || !resource.isEmpty || principal != nil || resourceAccount != nil
+                || !context.isEmpty || !identity.isEmpty || boundary != nil || !session.isEmpty || !scp.isEmpty
+                || !rcp.isEmpty || resourcePolicy != nil || vpce != nil
+            if flagged { throw ValidationError("`--input` cannot be combined with request or policy flags") }
+        }
+        if let benchmark, benchmark < 1 { throw ValidationError("`--benchmark` takes a positive count") }
+    }
+
+    func run() throws {
+        let simulation = try input.map(Self.readCase) ?? caseFromFlags()
+        let authorizer = Authorizer()
+        if let benchmark {
+            Self.runBenchmark(authorizer: authorizer, simulation: simulation, count: benchmark)
+            return
+        }
+        let decision = authorizer.evaluate(request: simulation.request, policies: simulation.policies)
+        switch format {
+        case .json: print(JSONWriter.string(decision.json))
+        case .text: print(decision.explanation)
+        }
+    }
+
+    static func readCase(path: String) throws -> SimulationCase {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(try readFile(path))
+        } catch let error as JSONParseError {
+            throw SimulateError("`\(path)`: invalid json at \(error.description)")
+        }
+        do {
+            return try SimulationCase.parse(json: json)
+        } catch {
+            throw SimulateError("`\(path)`: \(error.description)")
+        }
+    }
+
+    func caseFromFlags() throws -> SimulationCase {
+        guard let action, action.contains(":") else {
+            throw SimulateError("`--action` must be `service:Action`, found `\(action ?? "")`")
+        }
+        var requestContext = RequestContext()
+        for pair in context {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw SimulateError("`--context` takes KEY=VALUE, found `\(pair)`")
+            }
+            let key = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            requestContext[key] = (requestContext[key] ?? []) + [value]
+        }
+        let request = Request(
+            principal: principal, action: action, resources: resource, resourceAccount: resourceAccount,
+            context: requestContext)
+        func load(_ paths: [String]) throws -> [CompiledPolicy]? {
+            paths.isEmpty ? nil : try paths.map(Self.loadPolicy)
+        }
+        let policies = LayeredPolicies(
+            identity: try load(identity),
+            resource: try load(resourcePolicy.map { [$0] } ?? []),
+            permissionsBoundary: try load(boundary.map { [$0] } ?? []),
+            session: try load(session),
+            scp: try load(scp).map { [$0] },
+            rcp: try load(rcp).map { [$0] },
+            vpcEndpoint: try load(vpce.map { [$0] } ?? []))
+        return SimulationCase(request: request, policies: policies)
+    }
+
+    static func loadPolicy(path: String) throws -> CompiledPolicy {
+        do {
+            return try CompiledPolicy.compile(text: try readFile(path), id: path)
+        } catch let error as PolicyParseError {
+            throw SimulateError(error.description)
+        }
+    }
+
+    static func readFile(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SimulateError("cannot read `\(path)`")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SimulateError("`\(path)` is not utf-8 text")
+        }
+        return text
+    }
+
+    static func runBenchmark(authorizer: Authorizer, simulation: SimulationCase, count: Int) {
+        let clock = ContinuousClock()
+        var allowed = 0
+        let elapsed = clock.measure {
+            for _ in 0..<count {
+                let decision = authorizer.evaluate(request: simulation.request, policies: simulation.policies)
+                if decision.decision == .allow { allowed += 1 }
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(count) / seconds : 0
+        let statements = Self.statementCount(simulation.policies)
+        print("\(count) evaluations (\(statements) statements) in \(String(format: "%.3f", seconds)) s: \(Int(rate)) evaluations/second")
+    }
+
+    static func statementCount(_ policies: LayeredPolicies) -> Int {
+        let flat: [CompiledPolicy] = (policies.identity ?? []) + (policies.resource ?? [])
+            + (policies.permissionsBoundary ?? []) + (policies.session ?? []) + (policies.vpcEndpoint ?? [])
+            + (policies.scp ?? []).flatMap { $0 } + (policies.rcp ?? []).flatMap { $0 }
+        return flat.reduce(0) { $0 + $1.document.statements.count }
+    }
+}
+
+/// A bad input to `simulate`, printed as is.
+struct SimulateError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
