@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "trailreplay", targets: ["trailreplay"]),
         .library(name: "TrailReader", targets: ["TrailReader"]),
         .library(name: "PolicyEvaluator", targets: ["PolicyEvaluator"]),
+        .library(name: "Snapshot", targets: ["Snapshot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,7 @@ let package = Package(
         .target(name: "TrailReader", dependencies: ["CZlib", "TrailJSON"]),
         .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
+        .target(name: "Snapshot", dependencies: ["TrailJSON"]),
         .executableTarget(
             name: "trailreplay",
             dependencies: [
@@ -37,6 +39,7 @@ let package = Package(
             dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
             resources: [.copy("Corpus")]
         ),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON"]),
         .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),
     ]
 )
