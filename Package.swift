@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "trailreplay", targets: ["trailreplay"]),
         .library(name: "TrailReader", targets: ["TrailReader"]),
         .library(name: "PolicyEvaluator", targets: ["PolicyEvaluator"]),
+        .library(name: "Snapshot", targets: ["Snapshot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,13 +23,18 @@ let package = Package(
         .target(name: "TrailReader", dependencies: ["CZlib", "TrailJSON"]),
         .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
+        .target(name: "Snapshot", dependencies: ["TrailJSON"]),
         .target(name: "Replay", dependencies: ["TrailJSON"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "Reports", dependencies: ["TrailJSON"]),
-        .target(name: "Analysis", dependencies: ["TrailReader", "Replay", "Reports", "TrailJSON"]),
+        .target(
+            name: "Analysis",
+            dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "Reports", "TrailJSON"]
+        ),
         .executableTarget(
             name: "trailreplay",
             dependencies: [
-                "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator",
+                "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "Reports",
+                "Analysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,8 +46,10 @@ let package = Package(
             dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
             resources: [.copy("Corpus")]
         ),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "TrailJSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Replay", "Reports", "Snapshot", "TrailJSON"]),
         .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),
     ]
 )

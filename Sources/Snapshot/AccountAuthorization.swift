@@ -1,0 +1,36 @@
+import TrailJSON
+
+/// An inline policy of a user, group or role: its document, or why it could not be decoded.
+struct InlinePolicy: Sendable, Equatable {
+    var name: String
+    var document: JSONValue?
+    var origin: String
+}
+
+/// What a user, group or role holds, as `get-account-authorization-details` lists it.
+struct IAMEntity: Sendable, Equatable {
+    var name: String
+    var id: String
+    var arn: String
+    var path: String
+    var inline: [InlinePolicy] = []
+    var attached: [String] = []
+    var boundaryArn: String?
+    var groups: [String] = []
+    var tags: [String: String] = [:]
+}
+
+/// A managed policy's default version document (nil when it could not be decoded).
+struct ManagedPolicy: Sendable, Equatable {
+    var arn: String
+    var document: JSONValue?
+    var origin: String
+}
+
+/// One account's IAM principals and managed policies from `authorization-details.json`.
+struct AccountAuthorization: Sendable, Equatable {
+    var users: [String: IAMEntity] = [:]
+    var groups: [String: IAMEntity] = [:]
+    var roles: [String: IAMEntity] = [:]
+    var managedPolicies: [String: ManagedPolicy] = [:]
+}
