@@ -1,0 +1,134 @@
+import PolicyEvaluator
+import PolicyLanguage
+import Replay
+import Reports
+import Snapshot
+import TrailJSON
+
+/// One replay: the attribution, the evaluator's decision behind it, and the layers as they were assembled.
+public struct ReplayOutcome: Sendable {
+    public var attribution: Attribution
+    public var decision: Decision?
+    public var policies: LayeredPolicies?
+    /// The request context as evaluated (the record's keys plus what the snapshot added).
+    public var context: [String: [String]] = [:]
+    /// Layers the snapshot or the input could not describe, with the reason.
+    public var unknown: [(layer: String, reason: String)] = []
+}
+
+/// Replays a rebuilt request against a policy snapshot and says which layer, policy and statement denied it.
+///
+/// Layers whose data the snapshot lacks are left out of the evaluation and named: a deny found in the known
+/// layers stands (an unknown layer can only add restrictions), but an allow is reported as `unknown`, since
+/// the missing data may be what denied the call.
+public struct SnapshotAttributor: RequestAttributor {
+    public let snapshot: Snapshot
+    let compiler = PolicyCompiler()
+    let authorizer: Authorizer
+
+    /// Services whose resources carry resource-based policies that a snapshot collects.
+    static let resourcePolicyServices: Set<String> = [
+        "s3", "kms", "sqs", "sns", "secretsmanager", "lambda", "ecr", "kinesis", "logs", "events", "glacier",
+        "es", "aoss", "backup", "codeartifact", "elasticfilesystem", "dynamodb", "sts",
+    ]
+
+    public init(snapshot: Snapshot, reference: ServiceReference = .bundled) {
+        self.snapshot = snapshot
+        authorizer = Authorizer(rcpServices: reference.rcpServices.isEmpty
+            ? ResourceControlPolicyServices.documented : reference.rcpServices)
+    }
+
+    /// Policies that failed to parse, each once.
+    public var policyErrors: [PolicyParseError] { compiler.failures }
+
+    public func attribute(_ request: RebuiltRequest) -> Attribution {
+        replay(request).attribution
+    }
+
+    /// The attribution with what led to it: the evaluator's full decision and the layers as assembled.
+    public func replay(_ request: RebuiltRequest) -> ReplayOutcome {
+        var result = Attribution(
+            eventID: request.eventID, eventTime: request.eventTime,
+            account: request.recipientAccount ?? request.caller.account, region: request.region,
+            principal: request.caller.arn ?? request.caller.entityArn ?? request.caller.principalId,
+            action: request.action, resources: request.resources, errorCode: request.errorCode,
+            decision: .unknown, reportedLayer: request.message?.layer?.rawValue,
+            reportedPolicy: request.message?.policyArn)
+        guard let action = request.action else {
+            result.reason = request.gaps.first ?? "the action cannot be rebuilt from the record"
+            return ReplayOutcome(attribution: result)
+        }
+        if request.resources.isEmpty {
+            result.reason = request.gaps.first ?? "the resource cannot be rebuilt from the record"
+            return ReplayOutcome(attribution: result)
+        }
+        var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler)
+        assembly.assemble(service: String(action.prefix { $0 != ":" }))
+        let evaluated = Request(
+            principal: request.caller.arn ?? request.caller.entityArn, action: action,
+            resources: request.resources.filter { $0 != "*" }, resourceAccount: request.resourceAccount,
+            context: RequestContext(assembly.context))
+        let decision = authorizer.evaluate(request: evaluated, policies: assembly.policies)
+        result.denies = decision.denies.map { deny in
+            Attribution.Deny(layer: deny.layer.rawValue, policy: deny.policy, statement: deny.statement,
+                conditions: .array(deny.conditions.map(SnapshotAttributor.json)))
+        }
+        result.missingAllows = decision.missingAllows.map {
+            Attribution.MissingAllow(layer: $0.layer.rawValue, level: $0.level, detail: $0.detail)
+        }
+        result.missingContext = decision.missingContext
+        let unknownLayers = Set(assembly.unknown.map(\.layer))
+        let unknownReasons = assembly.unknown.map(\.reason).joined(separator: "; ")
+        switch decision.decision {
+        case .explicitDeny:
+            result.decision = .explicitDeny
+        case .implicitDeny where result.missingAllows.contains { unknownLayers.contains($0.layer) }:
+            // The missing Allow may be in the data the snapshot lacks.
+            result.decision = .unknown
+            result.reason = unknownReasons
+        case .implicitDeny:
+            result.decision = .implicitDeny
+        case .allow:
+            if assembly.unknown.isEmpty {
+                result.decision = .allow
+                result.reason = "the snapshot allows this request: the deny depends on something the log and "
+                    + "snapshot do not show (a policy changed since, or context the record lacks)"
+                    + (decision.missingContext.isEmpty ? "" : "; keys the policies test but the record lacks: "
+                        + decision.missingContext.joined(separator: ", "))
+            } else {
+                result.decision = .unknown
+                result.reason = unknownReasons
+            }
+        }
+        result.agreement = SnapshotAttributor.agreement(result, message: request.message)
+        return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
+            context: assembly.context, unknown: assembly.unknown)
+    }
+
+    /// Whether the replay names the layer AWS named; nil when AWS named none or nothing was reproduced.
+    static func agreement(_ result: Attribution, message: DenyMessage?) -> Bool? {
+        guard let layer = message?.layer?.rawValue else { return nil }
+        switch result.decision {
+        case .explicitDeny:
+            // AWS may say "explicit deny in a service control policy" for an SCP that merely did not allow.
+            return result.denies.contains { $0.layer == layer }
+        case .implicitDeny:
+            return result.missingAllows.contains { $0.layer == layer }
+                && (message?.explicit != true || layer == PolicyLayerToken.scp.rawValue)
+        case .allow:
+            return false
+        case .unknown:
+            return nil
+        }
+    }
+
+    static func json(_ condition: ConditionEvaluation) -> JSONValue {
+        [
+            "operator": .string(condition.operator),
+            "key": .string(condition.key),
+            "requestValues": condition.requestValues.map { .array($0.map(JSONValue.string)) } ?? .null,
+            "policyValues": .array(condition.policyValues.map(JSONValue.string)),
+            "result": .bool(condition.result),
+        ]
+    }
+}

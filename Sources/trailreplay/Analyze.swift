@@ -1,0 +1,178 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Replay
+import Reports
+import Snapshot
+import TrailJSON
+import TrailReader
+
+/// `trailreplay analyze`: replay every authorization failure against a policy snapshot and attribute it.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay each authorization failure against a policy snapshot and say which layer denied it.",
+        discussion: """
+            Reads the inputs twice: first for the STS records that issue sessions (so that session policies \
+            are replayed, not guessed), then for the authorization failures. Each failure becomes a request \
+            (principal, action, resource, context), is evaluated against the snapshot, and is attributed to the \
+            layer, policy and statement that denied it — or reported as not reproducible, with the reason.
+
+            Output: one JSON object per failure (jsonl, the default) with a summary on stderr; a table with the \
+            summary (table); or one JSON document with the results and the summary (json).
+
+            Exit status: 0 when every input and the snapshot were read, 1 when some file, record or snapshot \
+            file could not be read (everything else is still analyzed), 2 when the output cannot be written, \
+            64 on usage errors.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, table, json
+    }
+
+    @OptionGroup var input: ReadArguments
+
+    @Option(help: ArgumentHelp("The policy snapshot directory (see the README for its layout).", valueName: "dir"))
+    var snapshot: String
+
+    @Option(help: "Output format: jsonl, table or json.")
+    var format: Format = .jsonl
+
+    @Option(name: .shortAndLong, help: "Write the results to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let options = ReadOptions(selection: .authorizationFailures, filter: try input.filter(),
+            maxRecordBytes: input.maxRecordSize)
+        let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs)
+        let out: OutputStream
+        do {
+            out = try OutputStream(path: output)
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.fatal
+        }
+
+        var summary = AttributionSummary()
+        var table = TextTable(headers: ["event", "principal", "action", "decision", "layer", "policy", "statement", "AWS said"])
+        var first = true
+        var writeError: Error?
+        if format == .json { try? out.write(#"{"results":["#) }
+        job.run { file in
+            file.read.diagnostics.forEach { printError($0.description) }
+            for result in file.attributions {
+                summary.add(result)
+                do {
+                    switch format {
+                    case .jsonl:
+                        try out.write(JSONWriter.string(result.json) + "\n")
+                    case .json:
+                        try out.write((first ? "" : ",") + JSONWriter.string(result.json))
+                    case .table:
+                        table.add(Analyze.row(result))
+                    }
+                } catch {
+                    writeError = writeError ?? error
+                }
+                first = false
+            }
+        }
+        do {
+            switch format {
+            case .jsonl:
+                printError(SummaryText.render(summary))
+            case .json:
+                try out.write(#"],"summary":"# + JSONWriter.string(summary.json) + "}\n")
+            case .table:
+                try out.write(table.render() + "\n" + SummaryText.render(summary))
+            }
+            try out.flush()
+        } catch {
+            writeError = writeError ?? error
+        }
+        job.finish()
+        if let writeError {
+            printError("error: \(writeError)")
+            throw ExitStatus.fatal
+        }
+        if job.hasFailures { throw ExitStatus.partialFailure }
+    }
+
+    static func row(_ result: Attribution) -> [String] {
+        let deny = result.denies.first
+        let layer = deny?.layer ?? result.missingAllows.map(\.layer).joined(separator: ",")
+        return [
+            String((result.eventID ?? "-").prefix(13)),
+            result.principal ?? "-",
+            result.action ?? "-",
+            result.decision.rawValue,
+            layer.isEmpty ? "-" : layer,
+            deny?.policy ?? "-",
+            deny?.statement ?? "-",
+            result.reportedLayer.map { "\($0) (\(result.agreement == true ? "agrees" : result.agreement == false ? "differs" : "?"))" } ?? "-",
+        ]
+    }
+}
+
+/// The work `analyze`, `explain` and `report`'s producers share: the snapshot, the files, the sessions.
+final class AnalysisJob {
+    let snapshot: Snapshot
+    let attributor: SnapshotAttributor
+    let files: [LogFile]
+    let pipeline: AnalysisPipeline
+    let sessions: SessionIndex
+    var statistics: ReadStatistics
+    var snapshotProblems: Int
+    private var spooled: String?
+
+    init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?) throws {
+        let load = Snapshot.load(directory: directory)
+        load.diagnostics.forEach { printError("warning: snapshot: \($0)") }
+        if load.snapshot.accountIDs.isEmpty && load.diagnostics.contains(where: { $0.message.contains("does not exist") }) {
+            throw ValidationError("snapshot directory `\(directory)` does not exist")
+        }
+        snapshotProblems = load.diagnostics.count
+        snapshot = load.snapshot
+        attributor = SnapshotAttributor(snapshot: load.snapshot)
+
+        // Standard input is read twice (sessions, then failures): keep it in a temporary file.
+        var inputs = paths
+        if let index = paths.firstIndex(of: "-") {
+            let path = NSTemporaryDirectory() + "trailreplay-stdin-\(ProcessInfo.processInfo.processIdentifier).json"
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            FileManager.default.createFile(atPath: path, contents: data)
+            inputs[index] = path
+            spooled = path
+        }
+        let discovery = LogFileLocator(filter: options.filter).discover(inputs)
+        discovery.diagnostics.forEach { printError($0.description) }
+        files = discovery.files
+        statistics = discovery.statistics
+        pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let (index, _, _) = pipeline.sessions(in: files)
+        sessions = index
+    }
+
+    deinit {
+        if let spooled { try? FileManager.default.removeItem(atPath: spooled) }
+    }
+
+    /// Replays every failure, file by file in path order.
+    func run(_ consume: (AnalysisPipeline.FileResults) -> Void) {
+        pipeline.run(files, sessions: sessions, attributor: attributor) { file in
+            statistics.add(file.read.statistics)
+            consume(file)
+        }
+    }
+
+    /// Reports the policies that could not be read and the accounting line.
+    func finish() {
+        for error in attributor.policyErrors {
+            printError("warning: policy `\(error.policy)`: \(error.element): \(error.message)")
+        }
+        printError(statistics.summary(selectedName: "authorization failures")
+            + "; sessions from the input: \(sessions.count)")
+    }
+
+    var hasFailures: Bool { statistics.hasFailures || snapshotProblems > 0 }
+}
