@@ -13,6 +13,8 @@ public enum RecordSelection: Sendable, Equatable {
     case all
     /// Successful records of these events from this source (for example the STS calls that issue sessions).
     case successfulEvents(eventSource: String, eventNames: Set<String>)
+    /// Records with these eventIDs, whatever their outcome.
+    case eventIDs(Set<String>)
 }
 
 /// What a read selects and how far it trusts its input.
@@ -341,6 +343,8 @@ struct FileRun {
         case .successfulEvents(let source, let names):
             selected = fields.range(of: .errorCode) == nil && fields.string(.eventSource, in: bytes) == source
                 && fields.string(.eventName, in: bytes).map(names.contains) == true
+        case .eventIDs(let ids):
+            selected = fields.string(.eventID, in: bytes).map(ids.contains) == true
         }
         guard selected else {
             statistics.recordsNotSelected += 1

@@ -1,0 +1,56 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Replay
+import Snapshot
+import TrailJSON
+import TrailReader
+
+/// `trailreplay explain`: one denied call, explained for a person.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain one denied call: the request as rebuilt, each layer's verdict, and what would have to change.",
+        discussion: """
+            EVENT is an eventID to look for in PATHs, or a file holding the record (any input shape). The \
+            PATHs are also searched for the STS records that issued the caller's session.
+            """
+    )
+
+    @Argument(help: "An eventID, or a file holding one record.")
+    var event: String
+
+    @Option(help: ArgumentHelp("The policy snapshot directory.", valueName: "dir"))
+    var snapshot: String
+
+    @Argument(help: "CloudTrail logs to search for the event and its session.")
+    var paths: [String] = []
+
+    func run() throws {
+        let isFile = FileManager.default.fileExists(atPath: event)
+        guard isFile || !paths.isEmpty else {
+            throw ValidationError("`\(event)` is not a file: give the logs to search for it")
+        }
+        let sources = isFile ? [event] + paths : paths
+        let options = ReadOptions(selection: isFile ? .all : .eventIDs([event]))
+        let job = try AnalysisJob(paths: sources, snapshot: snapshot, options: options, jobs: nil)
+        var record: JSONValue?
+        let reader = LogFileReader(options: options)
+        for file in job.files where record == nil {
+            if isFile && file.path != event { continue }
+            let result = reader.read(file) { selected in
+                if record == nil { record = selected.value }
+            }
+            result.diagnostics.forEach { printError($0.description) }
+        }
+        guard let record else {
+            printError("error: no record \(isFile ? "in `\(event)`" : "with eventID `\(event)` in the given logs")")
+            throw ExitStatus.fatal
+        }
+        let request = RequestBuilder().build(record, sessions: job.sessions)
+        let outcome = job.attributor.replay(request)
+        print(Explanation.render(request: request, outcome: outcome), terminator: "")
+        for error in job.attributor.policyErrors {
+            printError("warning: policy `\(error.policy)`: \(error.element): \(error.message)")
+        }
+    }
+}
