@@ -42,7 +42,7 @@ enum LayerEvaluator {
         if let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) { return nil }
         var grant = PrincipalGrant.anyone
         if layer.matchesPrincipal {
-            guard let matched = PrincipalMatcher.applies(compiled.principal, effect: compiled.statement.effect, scope: scope)
+            guard let matched = PrincipalMatcher.applies(compiled.principal, scope: scope)
             else { return nil }
             grant = matched
         }

@@ -5,7 +5,7 @@ enum PrincipalMatcher {
     /// The grant under which the statement applies to the caller, nil when it does not.
     ///
     /// A statement without a principal element applies to everyone (as in VPC endpoint policies).
-    static func applies(_ element: CompiledPrincipal?, effect: Effect, scope: EvaluationScope) -> PrincipalGrant? {
+    static func applies(_ element: CompiledPrincipal?, scope: EvaluationScope) -> PrincipalGrant? {
         guard let element else { return .anyone }
         if !element.negated {
             var best: PrincipalGrant?
@@ -16,30 +16,29 @@ enum PrincipalMatcher {
             }
             return best
         }
-        return excluded(by: element.entries, effect: effect, scope: scope) ? nil : .anyone
+        return excluded(by: element.entries, scope: scope) ? nil : .anyone
     }
 
-    /// Whether `NotPrincipal` entries exclude the caller.
+    /// Whether `NotPrincipal` entries exclude the caller from a Deny.
     ///
-    /// For a Deny, AWS excludes a principal only when both its own ARN (the session ARN for a
-    /// role session, not the role ARN) and its account are listed, and never excludes a
-    /// principal that has a permissions boundary.
-    static func excluded(by entries: [CompiledPrincipal.Entry], effect: Effect, scope: EvaluationScope) -> Bool {
+    /// AWS checks the account, then the role, then the session (or the account, then the user),
+    /// so a caller is excluded only when every link of that chain is listed: a role ARN alone
+    /// does not exclude its sessions. A caller with a permissions boundary is never excluded.
+    static func excluded(by entries: [CompiledPrincipal.Entry], scope: EvaluationScope) -> Bool {
         if entries.contains(where: { $0.entry == .anyone || $0.entry == .aws("*") }) { return true }
-        if effect == .deny && scope.hasBoundary { return false }
-        var selfListed = false
-        var accountListed = false
+        if scope.hasBoundary { return false }
+        var grants = Set<PrincipalGrant>()
         for entry in entries {
-            switch grant(entry, caller: scope.caller, context: scope.context) {
-            case .account?: accountListed = true
-            case .role?, nil, .anyone?: break
-            default: selfListed = true
-            }
+            if let grant = grant(entry, caller: scope.caller, context: scope.context) { grants.insert(grant) }
         }
         switch scope.caller.kind {
-        case .root: return accountListed
-        case .service, .anonymous: return selfListed
-        default: return effect == .deny ? selfListed && accountListed : selfListed || accountListed
+        case .root: return grants.contains(.account)
+        case .user: return grants.contains(.account) && grants.contains(.user)
+        case .roleSession: return grants.contains(.account) && grants.contains(.role) && grants.contains(.roleSession)
+        case .role: return grants.contains(.account) && grants.contains(.role)
+        case .federatedUser: return grants.contains(.account) && grants.contains(.federatedUser)
+        case .service: return grants.contains(.service)
+        case .anonymous, .other: return !grants.isEmpty
         }
     }
 

@@ -114,6 +114,9 @@ struct PolicyDocumentParser {
             }
         }
         guard let effect else { throw fail(path, "missing `Effect`") }
+        if let principal, principal.negated, effect == .allow {
+            throw fail(path + ".NotPrincipal", "`NotPrincipal` is supported only with `\"Effect\": \"Deny\"`")
+        }
         guard let action else { throw fail(path, "missing `Action` or `NotAction`") }
         return Statement(
             index: index, sid: sid, effect: effect, principal: principal, action: action, resource: resource,

@@ -17,43 +17,43 @@ struct Simulate: ParsableCommand {
         case text, json
     }
 
-    @Option(help: "A case file: {\"request\": …, \"identity\": […], \"scp\": [[…]], …}.")
+    @Option(help: ArgumentHelp("A case file: {\"request\": …, \"identity\": […], \"scp\": [[…]], …}.", valueName: "file"))
     var input: String?
 
-    @Option(help: "The action, `service:Action`.")
+    @Option(help: ArgumentHelp("The action, `service:Action`.", valueName: "action"))
     var action: String?
 
-    @Option(help: "The resource ARN; repeat for several.")
+    @Option(help: ArgumentHelp("The resource ARN; repeat for several.", valueName: "arn"))
     var resource: [String] = []
 
-    @Option(help: "The caller's ARN (user, assumed-role session, root) or service principal.")
+    @Option(help: ArgumentHelp("The caller's ARN (user, assumed-role session, root) or service principal.", valueName: "arn"))
     var principal: String?
 
-    @Option(help: "The account that owns the resource.")
+    @Option(help: ArgumentHelp("The account that owns the resource.", valueName: "account-id"))
     var resourceAccount: String?
 
-    @Option(help: "A request key, KEY=VALUE; repeat a key for a multivalued key.")
+    @Option(help: ArgumentHelp("A request key, KEY=VALUE; repeat a key for a multivalued key.", valueName: "key=value"))
     var context: [String] = []
 
-    @Option(help: "An identity-based policy file; repeatable.")
+    @Option(help: ArgumentHelp("An identity-based policy file; repeatable.", valueName: "file"))
     var identity: [String] = []
 
-    @Option(help: "The permissions boundary policy file.")
+    @Option(help: ArgumentHelp("The permissions boundary policy file.", valueName: "file"))
     var boundary: String?
 
-    @Option(help: "A session policy file; repeatable.")
+    @Option(help: ArgumentHelp("A session policy file; repeatable.", valueName: "file"))
     var session: [String] = []
 
-    @Option(help: "A service control policy file; all form one level of the hierarchy.")
+    @Option(help: ArgumentHelp("A service control policy file; all form one level of the hierarchy.", valueName: "file"))
     var scp: [String] = []
 
-    @Option(help: "A resource control policy file; all form one level of the hierarchy.")
+    @Option(help: ArgumentHelp("A resource control policy file; all form one level of the hierarchy.", valueName: "file"))
     var rcp: [String] = []
 
-    @Option(help: "The resource-based policy file.")
+    @Option(help: ArgumentHelp("The resource-based policy file.", valueName: "file"))
     var resourcePolicy: String?
 
-    @Option(help: "The VPC endpoint policy file.")
+    @Option(help: ArgumentHelp("The VPC endpoint policy file.", valueName: "file"))
     var vpce: String?
 
     @Option(help: "Output format: text or json.")

@@ -79,6 +79,7 @@ import TrailJSON
         (#"{"Statement": {"Effect": "Allow", "Action": "*", "Principal": "arn:aws:iam::1:root"}}"#, "Statement.Principal", "a principal string must be `*`"),
         (#"{"Statement": {"Effect": "Allow", "Action": "*", "Principal": {"Aws": "*"}}}"#, "Statement.Principal.Aws", "unknown principal type `Aws`"),
         (#"{"Statement": {"Effect": "Allow", "Action": "*", "Resorce": "*"}}"#, "Statement.Resorce", "unknown element `Resorce`"),
+        (#"{"Statement": {"Effect": "Allow", "Action": "*", "NotPrincipal": {"AWS": "111122223333"}}}"#, "Statement.NotPrincipal", "supported only with"),
         (#"{"Version": "2012-10-18", "Statement": []}"#, "Version", "unknown policy version"),
         (#"{"Version": "2012-10-17"}"#, "", "missing `Statement`"),
         (#"{"Version": "2012-10-17", "Statement": "x"}"#, "Statement", "must be an object or an array"),
