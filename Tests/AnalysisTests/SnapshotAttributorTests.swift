@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TrailJSON
+@testable import Analysis
+@testable import Replay
+import Reports
+import Snapshot
+
+/// Attribution against small snapshots written in the AWS CLI's own formats.
+@Suite struct SnapshotAttributorTests {
+    let dir = NSTemporaryDirectory() + "attributor-" + UUID().uuidString
+
+    func write(_ relative: String, _ text: String) throws {
+        let path = dir + "/" + relative
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static let details = #"""
+    {"UserDetailList": [{"Path": "/", "UserName": "alice", "UserId": "AIDAALICE", "Arn": "arn:aws:iam::111122223333:user/alice",
+      "GroupList": [], "AttachedManagedPolicies": [], "Tags": [{"Key": "team", "Value": "blue"}],
+      "UserPolicyList": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Sid": "NoDeleteRole", "Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}]}}]}],
+     "GroupDetailList": [], "RoleDetailList": [], "Policies": []}
+    """#
+
+    func attributor() throws -> SnapshotAttributor {
+        try write("accounts/111122223333/authorization-details.json", Self.details)
+        return SnapshotAttributor(snapshot: Snapshot.load(directory: dir).snapshot)
+    }
+
+    func record(user: String = "alice", eventName: String = "DeleteRole", message: String? = nil) throws -> RebuiltRequest {
+        let text = #"{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDAALICE","arn":"arn:aws:iam::111122223333:user/\#(user)","accountId":"111122223333","accessKeyId":"AKIAALICE","userName":"\#(user)"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"iam.amazonaws.com","eventName":"\#(eventName)","awsRegion":"us-east-1","sourceIPAddress":"203.0.113.9","errorCode":"AccessDenied","errorMessage":"\#(message ?? "Access Denied")","requestParameters":{"roleName":"prod"},"eventID":"e-1","recipientAccountId":"111122223333"}"#
+        return RequestBuilder().build(try JSONParser.parse(text))
+    }
+
+    @Test func anIdentityDenyIsAttributedWithItsConditionAndAgreesWithAWS() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let message = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:DeleteRole on resource: role prod with an explicit deny in an identity-based policy"
+        let result = attributor.attribute(try record(message: message))
+        #expect(result.decision == .explicitDeny)
+        #expect(result.denies.map(\.layer) == ["identity"])
+        #expect(result.denies.first?.statement == "NoDeleteRole")
+        let condition = try #require(result.denies.first?.conditions.arrayValue?.first)
+        #expect(condition["key"] == "aws:PrincipalTag/team")
+        #expect(condition["requestValues"] == .array(["blue"]))
+        #expect(result.reportedLayer == "identity")
+        #expect(result.agreement == true)
+        #expect(result.reason == nil)
+    }
+
+    @Test func aPrincipalMissingFromTheSnapshotIsUnknownNotAllowed() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = attributor.attribute(try record(user: "mallory"))
+        #expect(result.decision == .unknown)
+        #expect(result.reason?.contains("mallory") == true, "\(result.reason ?? "")")
+    }
+
+    @Test func aCallTheSnapshotAllowsSaysSo() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // No organization folder: the SCP layer is unknown, so an allow cannot be claimed either.
+        let result = attributor.attribute(try record(eventName: "ListRoles"))
+        #expect(result.decision == .unknown)
+        #expect(result.reason?.contains("service control policies") == true, "\(result.reason ?? "")")
+    }
+
+    @Test func disagreementWithAWSIsReported() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let message = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:DeleteRole on resource: role prod with an explicit deny in a service control policy"
+        let result = attributor.attribute(try record(message: message))
+        #expect(result.decision == .explicitDeny)
+        #expect(result.reportedLayer == "scp")
+        #expect(result.agreement == false)
+    }
+
+    @Test func anInvalidPolicyIsNamedOnceAndItsLayerIsUnknown() throws {
+        try write("accounts/111122223333/authorization-details.json", Self.details.replacingOccurrences(of: #""Effect": "Deny""#, with: #""Effect": "Maybe""#))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let attributor = SnapshotAttributor(snapshot: Snapshot.load(directory: dir).snapshot)
+        let first = attributor.attribute(try record())
+        _ = attributor.attribute(try record())
+        #expect(first.decision == .unknown)
+        #expect(first.reason?.contains("cannot be read") == true, "\(first.reason ?? "")")
+        #expect(attributor.policyErrors.count == 1)
+        #expect(attributor.policyErrors.first?.element.contains("Effect") == true)
+    }
+}
