@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON"]),
-        .target(name: "Replay", dependencies: ["TrailJSON"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "Reports", dependencies: ["TrailJSON"]),
         .target(
             name: "Analysis",
@@ -47,7 +47,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TrailJSON"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Replay", "Reports", "Snapshot", "TrailJSON"]),
         .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),

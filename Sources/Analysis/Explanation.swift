@@ -1,3 +1,4 @@
+import PolicyLanguage
 import PolicyEvaluator
 import Replay
 import Reports

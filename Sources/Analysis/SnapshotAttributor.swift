@@ -114,7 +114,7 @@ public struct SnapshotAttributor: RequestAttributor {
             return result.denies.contains { $0.layer == layer }
         case .implicitDeny:
             return result.missingAllows.contains { $0.layer == layer }
-                && (message?.explicit != true || layer == PolicyLayerToken.scp.rawValue)
+                && (message?.explicit != true || layer == PolicyLayer.scp.rawValue)
         case .allow:
             return false
         case .unknown:

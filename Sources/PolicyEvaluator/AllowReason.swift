@@ -1,3 +1,4 @@
+import PolicyLanguage
 /// One statement that allowed the request in some layer.
 public struct AllowReason: Sendable, Equatable {
     /// The layer the allowing statement belongs to.

@@ -1,3 +1,4 @@
+import PolicyLanguage
 /// Decides a request against layered policies the way AWS documents its evaluation logic,
 /// and explains the decision. Pure: no file, clock or network access.
 public struct Authorizer: Sendable {

@@ -1,3 +1,4 @@
+import PolicyLanguage
 /// One statement that explicitly denied the request.
 public struct DenyReason: Sendable, Equatable {
     /// The layer the denying statement belongs to.

@@ -1,3 +1,4 @@
+import PolicyLanguage
 /// Matches the statements of a set of policies against one scope.
 enum LayerEvaluator {
     static func evaluate(

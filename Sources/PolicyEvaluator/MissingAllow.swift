@@ -1,3 +1,4 @@
+import PolicyLanguage
 /// A layer whose Allow the request needed and did not get.
 public struct MissingAllow: Sendable, Equatable {
     /// The layer that gave no Allow.

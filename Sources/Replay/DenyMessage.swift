@@ -1,3 +1,4 @@
+import PolicyLanguage
 /// What an authorization failure's `errorMessage` says, in the forms AWS services write:
 /// `User: ARN is not authorized to perform: ACTION on resource: RESOURCE with an explicit deny in a(n) LAYER`
 /// (optionally followed by `: POLICY-ARN` or `, with policy ARN: POLICY-ARN`), `… because no LAYER allows the
@@ -7,7 +8,7 @@ public struct DenyMessage: Sendable, Equatable {
     public var action: String?
     public var resource: String?
     /// The layer AWS named, when it named one.
-    public var layer: PolicyLayerToken?
+    public var layer: PolicyLayer?
     /// True for "with an explicit deny", false for "because no … allows", nil when the message says neither.
     public var explicit: Bool?
     public var policyArn: String?
@@ -47,7 +48,7 @@ public struct DenyMessage: Sendable, Equatable {
         }
     }
 
-    private static let layerPhrases: [(String, PolicyLayerToken)] = [
+    private static let layerPhrases: [(String, PolicyLayer)] = [
         ("identity-based policy", .identity),
         ("identity-based policies", .identity),
         ("resource-based policy", .resource),
@@ -65,7 +66,7 @@ public struct DenyMessage: Sendable, Equatable {
     ]
 
     /// Reads "a(n) LAYER" at the start of `text`; returns the layer and what follows it.
-    private static func layer(at text: Substring) -> (PolicyLayerToken, Substring)? {
+    private static func layer(at text: Substring) -> (PolicyLayer, Substring)? {
         var rest = text
         for article in ["an ", "a ", "the "] where rest.lowercased().hasPrefix(article) {
             rest = rest.dropFirst(article.count)

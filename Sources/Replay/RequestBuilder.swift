@@ -1,3 +1,4 @@
+import PolicyLanguage
 import TrailJSON
 
 /// Rebuilds the request behind a CloudTrail record: principal, action, resource(s) and request context.

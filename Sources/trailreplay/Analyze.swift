@@ -45,13 +45,7 @@ struct Analyze: ParsableCommand {
         let options = ReadOptions(selection: .authorizationFailures, filter: try input.filter(),
             maxRecordBytes: input.maxRecordSize)
         let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs)
-        let out: OutputStream
-        do {
-            out = try OutputStream(path: output)
-        } catch {
-            printError("error: \(error)")
-            throw ExitStatus.fatal
-        }
+        let out = try OutputStream.open(output)
 
         var summary = AttributionSummary()
         var table = TextTable(headers: ["event", "principal", "action", "decision", "layer", "policy", "statement", "AWS said"])

@@ -38,13 +38,7 @@ struct Extract: ParsableCommand {
         let discovery = LogFileLocator(filter: options.filter).discover(input.paths)
         discovery.diagnostics.forEach { printError($0.description) }
 
-        let out: OutputStream
-        do {
-            out = try OutputStream(path: output)
-        } catch {
-            printError("error: \(error)")
-            throw ExitStatus.fatal
-        }
+        let out = try OutputStream.open(output)
 
         var statistics = discovery.statistics
         var seen = Set<EventKey>()

@@ -38,6 +38,16 @@ final class OutputStream {
         if ownsDescriptor { close(fd) }
     }
 
+    /// Opens the output a command was asked for, or reports why it cannot and exits with the fatal status.
+    static func open(_ path: String?) throws -> OutputStream {
+        do {
+            return try OutputStream(path: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.fatal
+        }
+    }
+
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }

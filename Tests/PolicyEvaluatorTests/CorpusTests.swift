@@ -1,3 +1,4 @@
+import PolicyLanguage
 import Foundation
 import PolicyEvaluator
 import Testing

@@ -1,3 +1,4 @@
+import PolicyLanguage
 import Testing
 @testable import Replay
 
@@ -6,7 +7,7 @@ import Testing
         var text: String
         var action: String?
         var resource: String?
-        var layer: PolicyLayerToken?
+        var layer: PolicyLayer?
         var explicit: Bool?
         var policy: String? = nil
         var description: String { String(text.prefix(60)) }

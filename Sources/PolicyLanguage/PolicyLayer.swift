@@ -21,7 +21,7 @@ public enum PolicyLayer: String, Sendable, Equatable, Hashable, CaseIterable, Co
     }
 
     /// Whether the layer's statements carry a Principal that must match the caller.
-    var matchesPrincipal: Bool {
+    public var matchesPrincipal: Bool {
         switch self {
         case .resource, .rcp, .vpcEndpoint: return true
         case .identity, .permissionsBoundary, .session, .scp: return false
