@@ -21,7 +21,7 @@ final class OutputStream {
     /// Standard output, or `path` created (truncated) for writing.
     init(path: String?) throws {
         if let path, path != "-" {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard fd >= 0 else { throw WriteError(name: "`\(path)`", reason: String(cString: strerror(errno))) }
             self.fd = fd
             ownsDescriptor = true
