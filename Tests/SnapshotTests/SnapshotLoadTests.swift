@@ -51,8 +51,8 @@ import TrailJSON
             "accounts/111122223333/s3/b.json Policy",
             "accounts/111122223333/vpc-endpoints.json VpcEndpoints",
             "accounts/111122223333/resource-policies/q.json ResourceArn",
-            "organization/describe-organization.json ",
-        ].dropLast() + ["organization/policies/p-1.json Policy.PolicySummary"])
+            "organization/policies/p-1.json Policy.PolicySummary",
+        ])
         #expect(load.snapshot.resourcePolicy(arn: "arn:aws:s3:::b").unknownReason == "`\(root)accounts/111122223333/s3/b.json` has no `Policy`")
         #expect(load.snapshot.serviceControlPolicies(account: "111122223333").unknownReason?.hasPrefix("the management account is unknown") == true)
     }
