@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes SampleLogs/snapshot: the policy snapshot that explains SampleLogs/AWSLogs (Scripts/make-sample-logs.py).
+"""Writes SampleSnapshot: the policy snapshot that explains SampleLogs/AWSLogs (Scripts/make-sample-logs.py).
+
+It sits beside SampleLogs rather than inside it, so that `trailreplay extract SampleLogs` reads only logs.
 
 Every file is what the AWS CLI prints (4-space indented JSON), in the layout Scripts/collect-snapshot writes:
 accounts/<id>/authorization-details.json, s3/_buckets.json and s3/<bucket>.json, vpc-endpoints.json,
@@ -14,14 +16,15 @@ parents). The policies produce the archive's scenarios, one per layer:
    6 bucket policy on aws:SourceVpce               13 kinesis stream: no resource policy collected (unknown)
    7 endpoint policy allows only s3:GetObject
 
-Output is deterministic. Run from the repository root:
-    python3 Scripts/make-sample-snapshot.py
+Output is deterministic. Run from the repository root (OUT_DIR defaults to SampleSnapshot):
+    python3 Scripts/make-sample-snapshot.py [OUT_DIR]
 """
 
 import importlib.util
 import json
 import os
 import shutil
+import sys
 
 spec = importlib.util.spec_from_file_location("sample_logs", os.path.join(os.path.dirname(__file__), "make-sample-logs.py"))
 logs = importlib.util.module_from_spec(spec)
@@ -267,7 +270,7 @@ def write_organization(root):
 
 
 def main():
-    root = "SampleLogs/snapshot"
+    root = sys.argv[1] if len(sys.argv) > 1 else "SampleSnapshot"
     shutil.rmtree(root, ignore_errors=True)
     write_accounts(root)
     write_organization(root)

@@ -2,10 +2,10 @@ import Snapshot
 import Testing
 import TrailJSON
 
-/// The committed SampleLogs/snapshot (Scripts/make-sample-snapshot.py) holds the policies behind each
+/// The committed SampleSnapshot (Scripts/make-sample-snapshot.py) holds the policies behind each
 /// scenario of SampleLogs/AWSLogs.
 @Suite struct SampleSnapshotTests {
-    static let load = Snapshot.load(directory: repositoryRoot + "/SampleLogs/snapshot")
+    static let load = Snapshot.load(directory: repositoryRoot + "/SampleSnapshot")
     var snapshot: Snapshot { Self.load.snapshot }
 
     func statements(_ source: PolicySource?) -> [JSONValue] { source?.document["Statement"]?.arrayValue ?? [] }
