@@ -22,8 +22,12 @@ import Testing
 
     static func run(_ fake: String, arguments: [String] = []) throws -> (TemporaryDirectory, CommandResult) {
         let dir = TemporaryDirectory()
-        dir.write("bin/aws", fake)
-        chmod(dir.path + "/bin/aws", 0o755)
+        // A child process writes the executable, so that no descriptor of it leaks into commands other
+        // tests spawn meanwhile (which would make running it fail with "text file busy").
+        dir.write("aws.txt", fake)
+        let install = try ProcessRunner.run(["sh", "-c", "mkdir -p \"$1/bin\" && cp \"$1/aws.txt\" \"$1/bin/aws\" && chmod 755 \"$1/bin/aws\"",
+            "sh", dir.path])
+        try #require(install.status == 0, "\(install.stderr)")
         let result = try ProcessRunner.run([repositoryRoot + "/Scripts/collect-snapshot", dir.path + "/snapshot"] + arguments,
             environment: ["PATH": dir.path + "/bin:/usr/bin:/bin", "AWS_ENDPOINT_URL": ""])
         return (dir, result)
