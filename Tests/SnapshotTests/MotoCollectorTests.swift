@@ -25,7 +25,7 @@ import TrailJSON
         let fixture = try JSONParser.parse(fixtureRun.stdout)
         for key in ["organization", "management", "workload", "data", "root", "production", "apps", "scp_production",
             "scp_workload", "allow_iam", "boundary", "deploy_id", "intern_id", "vpce", "vpc", "queue", "plain_queue",
-            "key", "key_alias", "secret"] {
+            "key", "key_alias", "secret", "repository", "topic"] {
             try #require(fixture[key]?.stringValue != nil, "fixture output has no `\(key)`")
         }
         func id(_ key: String) -> String { fixture[key]?.stringValue ?? "" }
@@ -110,6 +110,8 @@ import TrailJSON
         #expect((snapshot.resourcePolicy(arn: id("key_alias")).value ?? nil)?.id == (id("key")))
         let secret = id("secret")
         #expect((snapshot.resourcePolicy(arn: String(secret.dropLast(7))).value ?? nil)?.id == secret)
+        #expect(firstAction(snapshot.resourcePolicy(arn: id("repository")).value ?? nil) == "ecr:BatchGetImage")
+        #expect((snapshot.resourcePolicy(arn: id("topic")).value ?? nil)?.kind == .resource)
         #expect(snapshot.resourcePolicy(arn: "arn:aws:kinesis:us-east-1:\(data):stream/clickstream").unknownReason != nil)
 
         // The VPC endpoint and its policy; an endpoint that does not exist.
