@@ -7,7 +7,8 @@ Creates an organization (management account = the caller), OUs Production → Ap
 and a data account under the root; SCPs on Production and on the workload account; an RCP on the data account
 (when the server supports RCPs); IAM users, a group, roles with a permissions boundary, tags, inline and
 managed policies in the workload account; a VPC endpoint with a policy; buckets with and without policies,
-an SQS queue, a KMS key with an alias and a secret with resource policies in the data account.
+an SQS queue, a KMS key with an alias, a secret, an ECR repository and an SNS topic (moto's default topic
+policy) with resource policies in the data account.
 
 Member accounts are reached the way an administrator would: sts:AssumeRole into OrganizationAccountAccessRole.
 Prints one JSON object on stdout: the ids the tests need and `unsupported`, what the server refused.
@@ -172,6 +173,13 @@ def build_data(out):
     secrets.put_resource_policy(SecretId=secret, ResourcePolicy=doc(
         {"Effect": "Deny", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}))
     out["secret"] = secret
+
+    ecr = client("ecr", creds)
+    out["repository"] = ecr.create_repository(repositoryName="ingest")["repository"]["repositoryArn"]
+    ecr.set_repository_policy(repositoryName="ingest", policyText=doc(
+        {"Sid": "PullFromWorkload", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{out['workload']}:root"},
+         "Action": "ecr:BatchGetImage"}))
+    out["topic"] = client("sns", creds).create_topic(Name="alerts")["TopicArn"]
 
 
 def main():

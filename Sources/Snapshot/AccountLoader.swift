@@ -28,7 +28,9 @@ struct AccountLoader {
             data.authorizationProblem = "no authorization details for account `\(account)`: \(reason)"
         case .json(let json):
             data.authorization = AuthorizationDetailsParser(relative: relative, files: files).parse(json, files: &files)
-            data.authorizationProblem = "no authorization details for account `\(account)`: `\(files.path(relative))` has an unexpected shape"
+            if data.authorization == nil {
+                data.authorizationProblem = "no authorization details for account `\(account)`: `\(files.path(relative))` has an unexpected shape"
+            }
         }
     }
 

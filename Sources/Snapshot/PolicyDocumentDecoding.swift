@@ -28,6 +28,7 @@ public enum PolicyDocumentError: Error, Sendable, Equatable, CustomStringConvert
 /// Decodes a policy document in each form AWS hands it out: a JSON object (what the CLI prints), a
 /// string holding JSON (bucket and organization policies), or URL-encoded JSON (the raw IAM API).
 public enum PolicyDocumentDecoding {
+    /// Decodes a policy document found as a JSON value: an object as it is, a string as policy text.
     public static func decode(_ value: JSONValue) throws(PolicyDocumentError) -> JSONValue {
         switch value {
         case .object:

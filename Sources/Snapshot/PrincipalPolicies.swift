@@ -1,5 +1,6 @@
 /// Everything the snapshot holds about one IAM user or role: its identity policies and boundary.
 public struct PrincipalPolicies: Sendable, Equatable {
+    /// Whether the principal is an IAM user or an IAM role (sessions resolve to their role).
     public enum Kind: String, Sendable, Equatable {
         case user
         case role
@@ -13,6 +14,7 @@ public struct PrincipalPolicies: Sendable, Equatable {
     public var id: String
     public var account: String
     public var path: String
+    /// The principal's IAM tags (`aws:PrincipalTag/…`).
     public var tags: [String: String]
     /// Inline then attached policies; for a user, then each group's inline and attached policies.
     public var identity: [PolicySource]
@@ -22,6 +24,23 @@ public struct PrincipalPolicies: Sendable, Equatable {
     public var boundary: PolicySource?
     /// Identity policies (and groups) that are named but whose documents are absent or unreadable.
     public var missingIdentity: [String]
+
+    public init(arn: String, kind: Kind, name: String, id: String, account: String, path: String,
+        tags: [String: String], identity: [PolicySource], boundaryArn: String?, boundary: PolicySource?,
+        missingIdentity: [String])
+    {
+        self.arn = arn
+        self.kind = kind
+        self.name = name
+        self.id = id
+        self.account = account
+        self.path = path
+        self.tags = tags
+        self.identity = identity
+        self.boundaryArn = boundaryArn
+        self.boundary = boundary
+        self.missingIdentity = missingIdentity
+    }
 
     /// Every policy that is named but absent, boundary included.
     public var missing: [String] {

@@ -22,7 +22,7 @@ extension Snapshot {
             return .unknown(reason: "no resource policy for `\(arn)` in the snapshot, and no listing of "
                 + "`\(parsed.service)` in `\(parsed.region)` for account `\(parsed.account)`")
         }
-        guard listed.contains(arn) else {
+        guard listed.contains(arn) || listed.contains(where: { Self.isSecret($0, namedBy: arn) }) else {
             return .unknown(reason: "`\(arn)` is not among the `\(parsed.service)` resources listed for account `\(parsed.account)`")
         }
         return .known(nil)
@@ -52,9 +52,12 @@ extension Snapshot {
     /// A KMS alias ARN, or a Secrets Manager ARN without its six-character suffix, naming a collected resource.
     private func alias(_ arn: String, in account: AccountData) -> CollectedPolicy? {
         if let byAlias = account.resourcePolicies.values.first(where: { $0.aliases.contains(arn) }) { return byAlias }
-        guard arn.hasPrefix("arn:") && arn.contains(":secretsmanager:") else { return nil }
-        return account.resourcePolicies.values.first { policy in
-            policy.arn.hasPrefix(arn + "-") && policy.arn.utf8.count == arn.utf8.count + 7
-        }
+        return account.resourcePolicies.values.first { Self.isSecret($0.arn, namedBy: arn) }
+    }
+
+    /// Whether `requested` is the partial ARN of the secret `full` (its ARN without `-` and six random characters).
+    static func isSecret(_ full: String, namedBy requested: String) -> Bool {
+        requested.contains(":secretsmanager:") && full.hasPrefix(requested + "-")
+            && full.utf8.count == requested.utf8.count + 7
     }
 }

@@ -26,8 +26,6 @@ struct SnapshotFiles {
         return FileManager.default.fileExists(atPath: path(relative), isDirectory: &directory) && directory.boolValue
     }
 
-    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
-
     /// Names in a directory, sorted; empty when it does not exist or cannot be listed.
     func names(in relative: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path(relative))) ?? []).sorted()
