@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import DenyStore
 import Foundation
 import Replay
 import Reports
@@ -19,6 +20,10 @@ struct Analyze: ParsableCommand {
 
             Output: one JSON object per failure (jsonl, the default) with a summary on stderr; a table with the \
             summary (table); or one JSON document with the results and the summary (json).
+
+            With --store FILE, every file read, its attributions and the run are also written to the deny \
+            store (SQLite, created when missing), one transaction per file; a file whose content is already \
+            stored adds nothing, so re-running a night's batch is safe. The output is the same as without it.
 
             Exit status: 0 when every input and the snapshot were read, 1 when some file, record or snapshot \
             file could not be read (everything else is still analyzed), 2 when the output cannot be written, \
@@ -41,6 +46,16 @@ struct Analyze: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the results to this file instead of standard output.")
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write every file, attribution and this run to this deny store (SQLite).",
+        valueName: "file"))
+    var store: String?
+
+    func validate() throws {
+        if store != nil && input.paths.contains("-") {
+            throw ValidationError("--store cannot record standard input: give files or directories")
+        }
+    }
+
     func run() throws {
         let options = ReadOptions(selection: .authorizationFailures, filter: try input.filter(),
             maxRecordBytes: input.maxRecordSize)
@@ -52,6 +67,16 @@ struct Analyze: ParsableCommand {
             printError("error: \(error)")
             throw ExitStatus.fatal
         }
+        var recorder: StoreRecorder?
+        if let store {
+            do {
+                recorder = try StoreRecorder(path: store, command: "analyze", snapshot: snapshot)
+            } catch {
+                printError("error: \(error)")
+                throw ExitStatus.fatal
+            }
+        }
+        var storeError: (any Error)?
 
         var summary = AttributionSummary()
         var table = TextTable(headers: ["event", "principal", "action", "decision", "layer", "policy", "statement", "AWS said"])
@@ -60,6 +85,13 @@ struct Analyze: ParsableCommand {
         if format == .json { try? out.write(#"{"results":["#) }
         job.run { file in
             file.read.diagnostics.forEach { printError($0.description) }
+            if storeError == nil, recorder != nil {
+                do {
+                    try Analyze.store(file, in: &recorder)
+                } catch {
+                    storeError = error
+                }
+            }
             for result in file.attributions {
                 summary.add(result)
                 do {
@@ -91,11 +123,34 @@ struct Analyze: ParsableCommand {
             writeError = writeError ?? error
         }
         job.finish()
+        if let current = recorder, storeError == nil {
+            do {
+                try current.finish()
+                printError(current.summary)
+            } catch {
+                storeError = error
+            }
+        }
+        if let storeError {
+            printError("error: \(storeError)")
+            throw ExitStatus.fatal
+        }
         if let writeError {
             printError("error: \(writeError)")
             throw ExitStatus.fatal
         }
         if job.hasFailures { throw ExitStatus.partialFailure }
+    }
+
+    /// Writes one file's results to the store, unless the same content is already there.
+    static func store(_ file: AnalysisPipeline.FileResults, in recorder: inout StoreRecorder?) throws(StoreError) {
+        guard var current = recorder else { return }
+        let path = file.read.file.path
+        guard let stamp = FileStamp(path: path) else {
+            throw StoreError.cannotHash(path: path, reason: "the file is gone or not a regular file")
+        }
+        try current.record(file, stamp: stamp, contentHash: SHA256.hexDigest(ofFile: path))
+        recorder = current
     }
 
     static func row(_ result: Attribution) -> [String] {
