@@ -8,8 +8,10 @@ import TrailReader
 /// run row's counts; shared by `analyze --store` and `tail`.
 struct StoreRecorder {
     let store: DenyStore
-    let runID: Int64
+    private(set) var runID: Int64
     private(set) var counts = RunCounts()
+    /// Counts of the runs before this one in the same process (a watch starts a run per snapshot).
+    private(set) var earlierCounts = RunCounts()
 
     /// Opens (creating or migrating) the store and starts a run row.
     init(path: String, command: String, snapshot: String) throws(StoreError) {
@@ -54,9 +56,25 @@ struct StoreRecorder {
         try store.finishRun(runID, counts: counts)
     }
 
+    /// Closes the current run and starts another, for a snapshot that was reloaded.
+    mutating func beginNewRun(command: String, snapshot: String) throws(StoreError) {
+        try finish()
+        runID = try store.beginRun(command: command, snapshot: snapshot,
+            snapshotDigest: SnapshotFingerprint.contentDigest(of: snapshot))
+        earlierCounts.filesProcessed += counts.filesProcessed
+        earlierCounts.filesAlreadyStored += counts.filesAlreadyStored
+        earlierCounts.filesFailed += counts.filesFailed
+        earlierCounts.recordsRead += counts.recordsRead
+        earlierCounts.attributions += counts.attributions
+        counts = RunCounts()
+    }
+
     /// The line that tells what the run added to the store.
     var summary: String {
-        "store: \(counts.filesProcessed) files added (\(counts.filesFailed) failed), "
-            + "\(counts.filesAlreadyStored) already stored, \(counts.attributions) attributions added"
+        let files = counts.filesProcessed + earlierCounts.filesProcessed
+        let failed = counts.filesFailed + earlierCounts.filesFailed
+        let stored = counts.filesAlreadyStored + earlierCounts.filesAlreadyStored
+        let added = counts.attributions + earlierCounts.attributions
+        return "store: \(files) files added (\(failed) failed), \(stored) already stored, \(added) attributions added"
     }
 }
