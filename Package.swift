@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "Reports", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",
-            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "Reports"],
+            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "Reports", "CZlib"],
             exclude: ["Golden"]
         ),
     ]
