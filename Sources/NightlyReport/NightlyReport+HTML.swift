@@ -80,7 +80,8 @@ extension NightlyReport {
 
     private func table(_ headers: [String], _ rows: [[String]], id: String?) -> String {
         var out = "<table" + (id.map { " id=\"\($0)\"" } ?? "") + "><thead><tr>"
-        out += headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        out += headers.map { "<th\($0 == "count" ? " class=\"count\"" : "")>\(HTMLText.escape($0))</th>" }.joined()
+            + "</tr></thead><tbody>"
         for row in rows {
             out += "<tr>" + row.enumerated().map { index, cell in
                 let numeric = headers[index] == "count"
@@ -107,9 +108,9 @@ extension NightlyReport {
         .tile.alert .number { color: #c0392b; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; }
         th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e9ee; vertical-align: top;
-                 word-break: break-all; }
-        th { background: #f3f5f8; font-weight: 600; }
-        td.count { text-align: right; white-space: nowrap; word-break: normal; }
+                 overflow-wrap: anywhere; }
+        th { background: #f3f5f8; font-weight: 600; white-space: nowrap; }
+        td.count, th.count { text-align: right; white-space: nowrap; }
         svg.chart { display: block; max-width: 100%; height: auto; }
         svg.chart .bar { fill: #3b6ea5; }
         svg.chart .axis { stroke: #9aa3ae; stroke-width: 1; }
