@@ -142,14 +142,23 @@ struct Analyze: ParsableCommand {
         if job.hasFailures { throw ExitStatus.partialFailure }
     }
 
-    /// Writes one file's results to the store, unless the same content is already there.
+    /// Writes one file's results to the store, unless the same content is already there. A file that cannot
+    /// be hashed is named and left out; only a store that cannot be written stops the run.
     static func store(_ file: AnalysisPipeline.FileResults, in recorder: inout StoreRecorder?) throws(StoreError) {
         guard var current = recorder else { return }
         let path = file.read.file.path
-        guard let stamp = FileStamp(path: path) else {
-            throw StoreError.cannotHash(path: path, reason: "the file is gone or not a regular file")
+        let hash: String
+        do {
+            hash = try SHA256.hexDigest(ofFile: path)
+        } catch {
+            printError("error: \(path): not stored: \(error)")
+            return
         }
-        try current.record(file, stamp: stamp, contentHash: SHA256.hexDigest(ofFile: path))
+        guard let stamp = FileStamp(path: path) else {
+            printError("error: \(path): not stored: the file is gone or not a regular file")
+            return
+        }
+        try current.record(file, stamp: stamp, contentHash: hash)
         recorder = current
     }
 

@@ -66,7 +66,7 @@ final class InotifyChangeSource: ChangeSource {
         guard let directory = directories[event.wd] else { return }
         if mask & UInt32(IN_DELETE_SELF) != 0 {
             directories[event.wd] = nil
-            if directory == root { batch.warnings.append("warning: `\(root)` was removed; waiting for it to come back") }
+            if directory == root { batch.warnings.append("warning: `\(root)` was removed; files put there again are not seen until tail is restarted") }
             return
         }
         if mask & UInt32(IN_IGNORED) != 0 {

@@ -131,7 +131,10 @@ final class TailSession {
         do {
             hash = try SHA256.hexDigest(ofFile: file.path)
         } catch {
-            return  // Gone between listing and reading: a later event brings it back if it returns.
+            // Gone since it was listed, or unreadable: said once, tried again when it changes.
+            if FileStamp(path: file.path) != nil { printError("error: \(error)") }
+            done[file.path] = stamp
+            return
         }
         if try recorder.isStored(contentHash: hash) {
             done[file.path] = stamp
