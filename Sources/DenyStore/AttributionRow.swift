@@ -11,18 +11,18 @@ struct AttributionRow {
     func insert(_ db: Database, fileID: Int64) throws {
         let deny = attribution.denies.first
         let layer = deny?.layer ?? attribution.missingAllows.map(\.layer).joined(separator: ",")
-        try db.execute(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO attributions (fileID, ordinal, eventID, eventTime, account, region, principal, action,
                     errorCode, decision, layer, policy, statement, reportedLayer, agreement, reason, json)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                fileID, ordinal, attribution.eventID, attribution.eventTime, attribution.account, attribution.region,
-                attribution.principal, attribution.action, attribution.errorCode, attribution.decision.rawValue,
-                layer.isEmpty ? nil : layer, deny?.policy, deny?.statement, attribution.reportedLayer,
-                attribution.agreement, attribution.reason, JSONWriter.string(attribution.json),
-            ])
+                """)
+        try statement.execute(arguments: [
+            fileID, ordinal, attribution.eventID, attribution.eventTime, attribution.account, attribution.region,
+            attribution.principal, attribution.action, attribution.errorCode, attribution.decision.rawValue,
+            layer.isEmpty ? nil : layer, deny?.policy, deny?.statement, attribution.reportedLayer,
+            attribution.agreement, attribution.reason, JSONWriter.string(attribution.json),
+        ])
     }
 
     /// The attribution a stored JSON column holds, or nil when it cannot be read back.
