@@ -37,11 +37,15 @@ struct TailCommandTests {
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         try DenyFixture.writeSnapshot(at: work + "/snapshot")
         let store = work + "/store.sqlite"
-        let arguments = ["tail", work + "/logs", "--snapshot", work + "/snapshot", "--store", store, "--settle", "3"]
+        // The first run waits long for incomplete files (so that a busy machine cannot make it give up on the
+        // slow one); the second gives up on the truncated one after 3 seconds.
+        func arguments(settle: String) -> [String] {
+            ["tail", work + "/logs", "--snapshot", work + "/snapshot", "--store", store, "--settle", settle]
+        }
         let a = ["a-1", "a-2", "a-3"], b = ["b-1", "b-2", "b-3", "b-4"], c = ["c-1", "c-2"], d = ["d-1", "d-2"]
         DenyFixture.write(DenyFixture.logFile(a), to: logs + "/a.json.gz")
 
-        let first = try BackgroundCommand(arguments, outputDirectory: work, name: "first")
+        let first = try BackgroundCommand(arguments(settle: "60"), outputDirectory: work, name: "first")
         defer { first.kill(SIGKILL) }
         #expect(DenyFixture.waitFor { Set(TailCommandTests.storedEventIDs(store)) == Set(a) }, "\(first.stderr)")
 
@@ -62,7 +66,7 @@ struct TailCommandTests {
         let truncated = DenyFixture.logFile(c)
         DenyFixture.write(Array(truncated.prefix(truncated.count - 12)), to: logs + "/c.json.gz")
 
-        let second = try BackgroundCommand(arguments, outputDirectory: work, name: "second")
+        let second = try BackgroundCommand(arguments(settle: "3"), outputDirectory: work, name: "second")
         defer { second.kill(SIGKILL) }
         DenyFixture.write(DenyFixture.logFile(d), to: logs + "/d.json.gz.5f3a9c1e")
         try FileManager.default.moveItem(atPath: logs + "/d.json.gz.5f3a9c1e", toPath: logs + "/d.json.gz")
@@ -86,7 +90,7 @@ struct TailCommandTests {
         #expect(Set(TailCommandTests.printedEventIDs(second.stdout)) == Set(b + d))
 
         // Started once more, with nothing new: it adds nothing.
-        let third = try BackgroundCommand(arguments, outputDirectory: work, name: "third")
+        let third = try BackgroundCommand(arguments(settle: "3"), outputDirectory: work, name: "third")
         defer { third.kill(SIGKILL) }
         #expect(DenyFixture.waitFor { third.stderr.contains("tail: watching") })
         #expect(third.kill(SIGINT) == 0)
