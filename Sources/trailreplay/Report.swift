@@ -19,8 +19,8 @@ struct Report: ParsableCommand {
             the period that did not occur in the baseline period, --baseline DAY (default: the day before the \
             period). This is what a nightly job is for; --fail-on-new exits with status 3 when there are any.
 
-            Formats: md (Markdown, for chat and tickets), json (for machines; `total` is the number of \
-            authorization failures in the period), html (one self-contained page with inline SVG charts; \
+            Formats: md (Markdown, for chat and tickets), json (for machines: every breakdown in full, and \
+            `total`, the number of authorization failures in the period), html (one self-contained page with inline SVG charts; \
             nothing is fetched). The output is the same for the same store and options.
 
             Exit status: 0 on success, 2 when the store cannot be read or the output cannot be written, \
