@@ -35,6 +35,8 @@ final class TailSession {
     private var snapshotStamp: String
     private var lastSnapshotCheck = MonotonicClock.seconds()
     private var sessions = SessionIndex()
+    /// The policy errors already printed (the attributor keeps them all, sorted by policy).
+    private var policyErrorsReported: Set<String> = []
     private(set) var recorder: StoreRecorder
     private var done: [String: FileStamp] = [:]
     private var pending: [String: Pending] = [:]
@@ -102,6 +104,7 @@ final class TailSession {
         guard stamp != snapshotStamp else { return }
         snapshotStamp = stamp
         attributor = TailSession.loadAttributor(snapshotDirectory)
+        policyErrorsReported = []
         try recorder.beginNewRun(command: "tail", snapshot: snapshotDirectory)
         printError("tail: snapshot `\(snapshotDirectory)` changed: reloaded "
             + "(\(attributor.snapshot.accountIDs.count) accounts); new files are replayed against it")
@@ -144,6 +147,7 @@ final class TailSession {
         _ = pipeline.addSessions(of: [file], to: &sessions)
         var results: AnalysisPipeline.FileResults?
         pipeline.run([file], sessions: sessions, attributor: attributor) { results = $0 }
+        reportNewPolicyErrors()
         guard let results else { return }
         let now = Date().timeIntervalSince1970
         let incomplete = results.read.statistics.filesFailed > 0 && stamp.age(now: now) < settle
@@ -174,6 +178,14 @@ final class TailSession {
             printed += attributions.count
         } catch {
             outputError = error
+        }
+    }
+
+    /// Prints the policies of the snapshot that failed to parse since the last call, each once.
+    private func reportNewPolicyErrors() {
+        for error in attributor.policyErrors {
+            let line = "warning: policy `\(error.policy)`: \(error.element): \(error.message)"
+            if policyErrorsReported.insert(line).inserted { printError(line) }
         }
     }
 
