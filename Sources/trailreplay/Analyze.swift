@@ -23,7 +23,11 @@ struct Analyze: ParsableCommand {
 
             With --store FILE, every file read, its attributions and the run are also written to the deny \
             store (SQLite, created when missing), one transaction per file; a file whose content is already \
-            stored adds nothing, so re-running a night's batch is safe. The output is the same as without it.
+            stored adds nothing, so re-running a night's batch is safe. The output is the same as without it. \
+            With --skip-stored, files stored with the same path, size and modification time are not read at \
+            all (neither for sessions nor for failures, and their results are not printed again): a nightly \
+            run over a growing archive reads only the new files. --store keeps whole files, so it does not go \
+            with the record filters (--from, --to, --account, --region).
 
             Exit status: 0 when every input and the snapshot were read, 1 when some file, record or snapshot \
             file could not be read (everything else is still analyzed), 2 when the output cannot be written, \
@@ -50,16 +54,37 @@ struct Analyze: ParsableCommand {
         valueName: "file"))
     var store: String?
 
+    @Flag(help: "With --store: do not read the files stored with the same path, size and modification time.")
+    var skipStored = false
+
     func validate() throws {
-        if store != nil && input.paths.contains("-") {
+        guard store != nil else {
+            if skipStored { throw ValidationError("--skip-stored needs --store") }
+            return
+        }
+        if input.paths.contains("-") {
             throw ValidationError("--store cannot record standard input: give files or directories")
+        }
+        if input.from != nil || input.to != nil || !input.accounts.isEmpty || !input.regions.isEmpty {
+            throw ValidationError("--store keeps whole files: it cannot be combined with --from, --to, --account or "
+                + "--region (`report` selects the period)")
         }
     }
 
     func run() throws {
         let options = ReadOptions(selection: .authorizationFailures, filter: try input.filter(),
             maxRecordBytes: input.maxRecordSize)
-        let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs)
+        let stored: DenyStore?
+        do {
+            stored = try skipStored ? store.map { path throws(StoreError) in try DenyStore(path: path) } : nil
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.fatal
+        }
+        let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs) { file in
+            guard let stored, let stamp = FileStamp(path: file.path) else { return false }
+            return (try? stored.contains(path: file.path, size: stamp.size, modifiedAt: stamp.modifiedAt)) ?? false
+        }
         let out: OutputStream
         do {
             out = try OutputStream(path: output)
@@ -189,7 +214,10 @@ final class AnalysisJob {
     var snapshotProblems: Int
     private var spooled: String?
 
-    init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?) throws {
+    /// `skip` leaves out files before anything is read (counted as skipped, `already stored`).
+    init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?,
+        skip: (LogFile) -> Bool = { _ in false }) throws
+    {
         let load = Snapshot.load(directory: directory)
         load.diagnostics.forEach { printError("warning: snapshot: \($0)") }
         if load.snapshot.accountIDs.isEmpty && load.diagnostics.contains(where: { $0.message.contains("does not exist") }) {
@@ -210,8 +238,13 @@ final class AnalysisJob {
         }
         let discovery = LogFileLocator(filter: options.filter).discover(inputs)
         discovery.diagnostics.forEach { printError($0.description) }
-        files = discovery.files
-        statistics = discovery.statistics
+        var statistics = discovery.statistics
+        files = discovery.files.filter { file in
+            guard skip(file) else { return true }
+            statistics.skip("already stored")
+            return false
+        }
+        self.statistics = statistics
         pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let (index, _, _) = pipeline.sessions(in: files)
         sessions = index
