@@ -23,6 +23,10 @@ struct Tail: ParsableCommand {
             store, skipping the files stored with the same size and modification time or the same content, so \
             nothing is lost and nothing is counted twice. SIGINT and SIGTERM let the current file finish.
 
+            Session policies come from the STS records that issue sessions: those of each new file, and, at \
+            start, those of the files not yet stored and of the files modified in the last 36 hours (the \
+            longest a session lasts).
+
             The snapshot is reloaded when its files change (checked every 2 seconds); files processed after \
             that are replayed against the new one, under a new run in the store.
 

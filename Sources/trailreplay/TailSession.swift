@@ -60,11 +60,23 @@ final class TailSession {
         recorder = try StoreRecorder(path: store, command: "tail", snapshot: snapshot)
     }
 
-    /// Processes what is already in the tree, in path order, after reading its sessions.
+    /// The longest an STS session lasts (GetFederationToken, 36 hours): older files cannot issue a session
+    /// that a new call still uses.
+    static let longestSession: Double = 36 * 3600
+
+    /// Processes what is already in the tree, in path order, after reading the sessions it may still use:
+    /// those of the files not yet stored and of the files modified within the longest session's lifetime.
     func startUp(stop: StopSignal) throws(StoreError) {
         let discovery = locator.discover([root])
         discovery.diagnostics.forEach { printError($0.description) }
-        _ = pipeline.addSessions(of: discovery.files, to: &sessions)
+        let now = Date().timeIntervalSince1970
+        var sessionFiles: [LogFile] = []
+        for file in discovery.files {
+            guard let stamp = FileStamp(path: file.path) else { continue }
+            let recent = stamp.age(now: now) < TailSession.longestSession
+            if try recent ? true : !recorder.isStored(file.path, stamp: stamp) { sessionFiles.append(file) }
+        }
+        _ = pipeline.addSessions(of: sessionFiles, to: &sessions)
         for file in discovery.files where stop.stopReason == nil {
             try consider(file.path)
         }
