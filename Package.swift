@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +27,11 @@ let package = Package(
         .target(name: "Snapshot", dependencies: ["TrailJSON"]),
         .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "Reports", dependencies: ["TrailJSON"]),
+        .target(name: "NightlyReport", dependencies: ["Reports", "TrailJSON"]),
+        .target(
+            name: "DenyStore",
+            dependencies: ["Reports", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "Analysis",
             dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "Reports", "TrailJSON"]
@@ -34,7 +40,7 @@ let package = Package(
             name: "trailreplay",
             dependencies: [
                 "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "Reports",
-                "Analysis",
+                "Analysis", "DenyStore", "NightlyReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +56,12 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Replay", "Reports", "Snapshot", "TrailJSON"]),
-        .testTarget(name: "TrailReplayCLITests", dependencies: ["trailreplay", "TrailJSON"]),
+        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "Reports", "TrailJSON"]),
+        .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "Reports", "TrailJSON"]),
+        .testTarget(
+            name: "TrailReplayCLITests",
+            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "Reports", "CZlib"],
+            exclude: ["Golden"]
+        ),
     ]
 )

@@ -32,12 +32,19 @@ public struct AnalysisPipeline: Sendable {
 
     /// The session-issuing records of `files`, for correlating later calls with their session policies.
     public func sessions(in files: [LogFile]) -> (SessionIndex, ReadStatistics, [ReadDiagnostic]) {
+        var index = SessionIndex()
+        let (statistics, diagnostics) = addSessions(of: files, to: &index)
+        return (index, statistics, diagnostics)
+    }
+
+    /// Adds the session-issuing records of `files` to `index` (a watch adds each new file's sessions).
+    public func addSessions(of files: [LogFile], to index: inout SessionIndex) -> (ReadStatistics, [ReadDiagnostic]) {
         var options = self.options
         options.selection = .successfulEvents(eventSource: "sts.amazonaws.com", eventNames: SessionIndex.issuingEvents)
         let reader = LogFileReader(options: options)
-        var index = SessionIndex()
         var statistics = ReadStatistics()
         var diagnostics: [ReadDiagnostic] = []
+        var found = index
         OrderedParallelMap.run(files, threads: threads) { file in
             var records: [JSONValue] = []
             let result = reader.read(file) { records.append($0.value) }
@@ -45,9 +52,10 @@ public struct AnalysisPipeline: Sendable {
         } consume: { _, item in
             statistics.add(item.0.statistics)
             diagnostics += item.0.diagnostics
-            for record in item.1 { index.add(record) }
+            for record in item.1 { found.add(record) }
         }
-        return (index, statistics, diagnostics)
+        index = found
+        return (statistics, diagnostics)
     }
 
     /// Replays every authorization failure of `files`, calling `consume` once per file in path order.

@@ -64,6 +64,15 @@ public struct LogFileLocator: Sendable {
         return discovery
     }
 
+    /// The file at `path` as a directory walk would take it, or nil when a walk would skip it (a digest, an
+    /// Insights file, a name that is not a log's, a key outside the filter): a watch uses it for new files.
+    public func locate(inDirectory path: String) -> LogFile? {
+        var found: [LogFile] = []
+        var discovery = Discovery()
+        consider(path: path, explicit: false, into: &found, discovery: &discovery)
+        return found.first
+    }
+
     /// Orders files by the bytes of their paths (deterministic whatever the locale) and drops repeats.
     static func sortedByPathBytes(_ files: [LogFile]) -> [LogFile] {
         let keys = files.map { Array($0.path.utf8) }

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import DenyStore
 import Foundation
 import Replay
 import Reports
@@ -19,6 +20,14 @@ struct Analyze: ParsableCommand {
 
             Output: one JSON object per failure (jsonl, the default) with a summary on stderr; a table with the \
             summary (table); or one JSON document with the results and the summary (json).
+
+            With --store FILE, every file read, its attributions and the run are also written to the deny \
+            store (SQLite, created when missing), one transaction per file; a file whose content is already \
+            stored adds nothing, so re-running a night's batch is safe. The output is the same as without it. \
+            With --skip-stored, files stored with the same path, size and modification time are not read at \
+            all (neither for sessions nor for failures, and their results are not printed again): a nightly \
+            run over a growing archive reads only the new files. --store keeps whole files, so it does not go \
+            with the record filters (--from, --to, --account, --region).
 
             Exit status: 0 when every input and the snapshot were read, 1 when some file, record or snapshot \
             file could not be read (everything else is still analyzed), 2 when the output cannot be written, \
@@ -41,11 +50,52 @@ struct Analyze: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the results to this file instead of standard output.")
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write every file, attribution and this run to this deny store (SQLite).",
+        valueName: "file"))
+    var store: String?
+
+    @Flag(help: "With --store: do not read the files stored with the same path, size and modification time.")
+    var skipStored = false
+
+    func validate() throws {
+        guard store != nil else {
+            if skipStored { throw ValidationError("--skip-stored needs --store") }
+            return
+        }
+        if input.paths.contains("-") {
+            throw ValidationError("--store cannot record standard input: give files or directories")
+        }
+        if input.from != nil || input.to != nil || !input.accounts.isEmpty || !input.regions.isEmpty {
+            throw ValidationError("--store keeps whole files: it cannot be combined with --from, --to, --account or "
+                + "--region (`report` selects the period)")
+        }
+    }
+
     func run() throws {
         let options = ReadOptions(selection: .authorizationFailures, filter: try input.filter(),
             maxRecordBytes: input.maxRecordSize)
-        let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs)
+        let stored: DenyStore?
+        do {
+            stored = try skipStored ? store.map { path throws(StoreError) in try DenyStore(path: path) } : nil
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.fatal
+        }
+        let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs) { file in
+            guard let stored, let stamp = FileStamp(path: file.path) else { return false }
+            return (try? stored.contains(path: file.path, size: stamp.size, modifiedAt: stamp.modifiedAt)) ?? false
+        }
         let out = try OutputStream.open(output)
+        var recorder: StoreRecorder?
+        if let store {
+            do {
+                recorder = try StoreRecorder(path: store, command: "analyze", snapshot: snapshot)
+            } catch {
+                printError("error: \(error)")
+                throw ExitStatus.fatal
+            }
+        }
+        var storeError: (any Error)?
 
         var summary = AttributionSummary()
         var table = TextTable(headers: ["event", "principal", "action", "decision", "layer", "policy", "statement", "AWS said"])
@@ -54,6 +104,13 @@ struct Analyze: ParsableCommand {
         if format == .json { try? out.write(#"{"results":["#) }
         job.run { file in
             file.read.diagnostics.forEach { printError($0.description) }
+            if storeError == nil, recorder != nil {
+                do {
+                    try Analyze.store(file, in: &recorder)
+                } catch {
+                    storeError = error
+                }
+            }
             for result in file.attributions {
                 summary.add(result)
                 do {
@@ -85,11 +142,43 @@ struct Analyze: ParsableCommand {
             writeError = writeError ?? error
         }
         job.finish()
+        if let current = recorder, storeError == nil {
+            do {
+                try current.finish()
+                printError(current.summary)
+            } catch {
+                storeError = error
+            }
+        }
+        if let storeError {
+            printError("error: \(storeError)")
+            throw ExitStatus.fatal
+        }
         if let writeError {
             printError("error: \(writeError)")
             throw ExitStatus.fatal
         }
         if job.hasFailures { throw ExitStatus.partialFailure }
+    }
+
+    /// Writes one file's results to the store, unless the same content is already there. A file that cannot
+    /// be hashed is named and left out; only a store that cannot be written stops the run.
+    static func store(_ file: AnalysisPipeline.FileResults, in recorder: inout StoreRecorder?) throws(StoreError) {
+        guard var current = recorder else { return }
+        let path = file.read.file.path
+        let hash: String
+        do {
+            hash = try SHA256.hexDigest(ofFile: path)
+        } catch {
+            printError("error: \(path): not stored: \(error)")
+            return
+        }
+        guard let stamp = FileStamp(path: path) else {
+            printError("error: \(path): not stored: the file is gone or not a regular file")
+            return
+        }
+        try current.record(file, stamp: stamp, contentHash: hash)
+        recorder = current
     }
 
     static func row(_ result: Attribution) -> [String] {
@@ -119,7 +208,10 @@ final class AnalysisJob {
     var snapshotProblems: Int
     private var spooled: String?
 
-    init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?) throws {
+    /// `skip` leaves out files before anything is read (counted as skipped, `already stored`).
+    init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?,
+        skip: (LogFile) -> Bool = { _ in false }) throws
+    {
         let load = Snapshot.load(directory: directory)
         load.diagnostics.forEach { printError("warning: snapshot: \($0)") }
         if load.snapshot.accountIDs.isEmpty && load.diagnostics.contains(where: { $0.message.contains("does not exist") }) {
@@ -140,8 +232,13 @@ final class AnalysisJob {
         }
         let discovery = LogFileLocator(filter: options.filter).discover(inputs)
         discovery.diagnostics.forEach { printError($0.description) }
-        files = discovery.files
-        statistics = discovery.statistics
+        var statistics = discovery.statistics
+        files = discovery.files.filter { file in
+            guard skip(file) else { return true }
+            statistics.skip("already stored")
+            return false
+        }
+        self.statistics = statistics
         pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let (index, _, _) = pipeline.sessions(in: files)
         sessions = index

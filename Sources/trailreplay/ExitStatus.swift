@@ -9,5 +9,7 @@ enum ExitStatus {
     static let partialFailure = ExitCode(1)
     /// Nothing useful could be done: no input at all, or the output could not be written.
     static let fatal = ExitCode(2)
+    /// `report --fail-on-new`: the period has denies the baseline did not have (for automation).
+    static let newDenies = ExitCode(3)
     // Usage errors exit with 64 (EX_USAGE), as swift-argument-parser does.
 }

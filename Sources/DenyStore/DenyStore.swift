@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import Reports
+
+/// The embedded SQLite store of attributed denies, processed files and runs.
+///
+/// Each file is written in one transaction (its row, its attributions, its counts), so a crash mid-file
+/// leaves the store as if the file had not been started; a file whose content is already stored adds nothing.
+public struct DenyStore: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// Opens (creating and migrating when writable) the store at `path`.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        if readOnly && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.cannotOpen(path: path, reason: "no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(30)
+        configuration.label = "DenyStore"
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            if readOnly {
+                let current = try queue.read { db in try StoreSchema.migrator.hasCompletedMigrations(db) }
+                guard current else {
+                    throw StoreError.cannotOpen(path: path,
+                        reason: "not a deny store of this version (write to it with `analyze --store` or `tail` first)")
+                }
+            } else {
+                try StoreSchema.migrator.migrate(queue)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: DenyStore.reason(error))
+        }
+    }
+
+    /// Starts a run row and returns its id.
+    public func beginRun(command: String, snapshot: String, snapshotDigest: String, at date: Date = Date())
+        throws(StoreError) -> Int64
+    {
+        try write("start a run") { db in
+            try db.execute(
+                sql: "INSERT INTO runs (command, startedAt, snapshot, snapshotDigest) VALUES (?, ?, ?, ?)",
+                arguments: [command, DenyStore.timestamp(date), snapshot, snapshotDigest])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records the end of a run and what it did.
+    public func finishRun(_ id: Int64, counts: RunCounts, at date: Date = Date()) throws(StoreError) {
+        try write("finish the run") { db in
+            try db.execute(
+                sql: """
+                    UPDATE runs SET endedAt = ?, filesProcessed = ?, filesAlreadyStored = ?, filesFailed = ?,
+                        recordsRead = ?, attributions = ? WHERE id = ?
+                    """,
+                arguments: [DenyStore.timestamp(date), counts.filesProcessed, counts.filesAlreadyStored,
+                    counts.filesFailed, counts.recordsRead, counts.attributions, id])
+        }
+    }
+
+    /// Whether a file with these bytes is already stored.
+    public func contains(contentHash: String) throws(StoreError) -> Bool {
+        try read("look up a content hash") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE contentHash = ?)",
+                arguments: [contentHash]) ?? false
+        }
+    }
+
+    /// Whether a file is stored at `path` with this size and modification time (a resume skips it unread).
+    public func contains(path: String, size: Int, modifiedAt: Double) throws(StoreError) -> Bool {
+        try read("look up a file") { db in
+            try Bool.fetchOne(db,
+                sql: "SELECT EXISTS (SELECT 1 FROM files WHERE path = ? AND size = ? AND modifiedAt = ?)",
+                arguments: [path, size, modifiedAt]) ?? false
+        }
+    }
+
+    /// Stores one file and its attributions in one transaction. Returns false, storing nothing, when the same
+    /// content is already stored. A row for the same path with other content (an earlier, incomplete
+    /// version of the file) is replaced, so that no record is counted twice. A failed file keeps no
+    /// attributions.
+    @discardableResult
+    public func record(_ file: StoredFile, attributions: [Attribution], runID: Int64) throws(StoreError) -> Bool {
+        try record(file, attributions: attributions, runID: runID, interruption: { _ in })
+    }
+
+    /// `record`, with a hook called before each attribution row (tests use it to crash mid-file).
+    func record(_ file: StoredFile, attributions: [Attribution], runID: Int64,
+        interruption: (Int) throws -> Void) throws(StoreError) -> Bool
+    {
+        try write("record `\(file.path)`") { db in
+            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE contentHash = ?)",
+                arguments: [file.contentHash]) ?? false
+            if exists { return false }
+            try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [file.path])
+            try db.execute(
+                sql: """
+                    INSERT INTO files (path, size, modifiedAt, contentHash, recordsRead, recordsSelected,
+                        recordsUnreadable, outcome, diagnostics, runID, processedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [file.path, file.size, file.modifiedAt, file.contentHash, file.recordsRead,
+                    file.recordsSelected, file.recordsUnreadable, file.outcome.rawValue,
+                    file.diagnostics.joined(separator: "\n"), runID, DenyStore.timestamp(Date())])
+            let fileID = db.lastInsertedRowID
+            guard file.outcome != .failed else { return true }
+            for (ordinal, attribution) in attributions.enumerated() {
+                try interruption(ordinal)
+                try AttributionRow(ordinal: ordinal + 1, attribution: attribution).insert(db, fileID: fileID)
+            }
+            return true
+        }
+    }
+
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.write(body)
+        } catch {
+            throw StoreError.cannotWrite(path: path, operation: operation, reason: DenyStore.reason(error))
+        }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw StoreError.cannotRead(path: path, operation: operation, reason: DenyStore.reason(error))
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return (error.message ?? "\(error.resultCode)").lowercased()
+        }
+        return "\(error)"
+    }
+
+    /// An ISO 8601 UTC timestamp with seconds, as CloudTrail writes `eventTime`.
+    public static func timestamp(_ date: Date) -> String {
+        var time = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+}

@@ -1,0 +1,53 @@
+extension NightlyReport {
+    /// The report for chat and tickets: new denies first, then the breakdowns (top entries).
+    public var markdown: String {
+        var out: [String] = []
+        out.append("# Deny report: \(period.label)")
+        out.append("")
+        out.append("Period `\(period.from)` to `\(period.to)` (UTC); baseline `\(baseline.from)` to `\(baseline.to)`"
+            + " (\(baselineTotal) authorization failures).")
+        out.append("")
+        out.append("**\(summary.total) authorization failures**: \(summary.reproduced) reproduced, "
+            + "\(summary.notReproduced) not reproduced. Agreement with the layer AWS reported: \(summary.agreed) agree, "
+            + "\(summary.disagreed) differ, \(summary.unreported) not reported.")
+        out.append("")
+        out.append("## New since the baseline: \(newDenies.count)")
+        out.append("")
+        if newDenies.isEmpty {
+            out.append("None: every deny signature of the period also occurred in the baseline.")
+        } else {
+            var table = MarkdownTable(["principal", "action", "layer", "policy statement", "count", "first seen"])
+            for entry in newDenies.prefix(max(top, 1) * 5) {
+                let s = entry.signature
+                table.add([s.principal, s.action, s.layer, s.statement, String(entry.count), entry.firstSeen])
+            }
+            out.append(table.render())
+            if newDenies.count > max(top, 1) * 5 {
+                out.append("")
+                out.append("… and \(newDenies.count - max(top, 1) * 5) more (see the JSON report).")
+            }
+        }
+        let sections: [(String, String, [String: Int])] = [
+            ("By layer", "layer", summary.byLayer),
+            ("Top policy statements", "policy statement", summary.byStatement),
+            ("Top principals", "principal", summary.byPrincipal),
+            ("Top actions", "action", summary.byAction),
+            ("By account", "account", byAccount),
+            ("By decision", "decision", summary.byDecision),
+            ("Not reproduced: reasons", "reason", summary.reasons),
+        ]
+        for (title, header, map) in sections {
+            out.append("")
+            out.append("## \(title)")
+            out.append("")
+            guard !map.isEmpty else {
+                out.append("None.")
+                continue
+            }
+            var table = MarkdownTable([header, "count"])
+            for entry in topEntries(map) { table.add([entry.key, String(entry.value)]) }
+            out.append(table.render())
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,80 @@
+import Analysis
+import DenyStore
+import Foundation
+import Reports
+import TrailReader
+
+/// Writes analyzed files into the deny store, each in one transaction and each content once, and keeps the
+/// run row's counts; shared by `analyze --store` and `tail`.
+struct StoreRecorder {
+    let store: DenyStore
+    private(set) var runID: Int64
+    private(set) var counts = RunCounts()
+    /// Counts of the runs before this one in the same process (a watch starts a run per snapshot).
+    private(set) var earlierCounts = RunCounts()
+
+    /// Opens (creating or migrating) the store and starts a run row.
+    init(path: String, command: String, snapshot: String) throws(StoreError) {
+        store = try DenyStore(path: path)
+        runID = try store.beginRun(command: command, snapshot: snapshot,
+            snapshotDigest: SnapshotFingerprint.contentDigest(of: snapshot))
+    }
+
+    /// Whether `path` is stored with this size and modification time (a restarted watch skips it unread).
+    func isStored(_ path: String, stamp: FileStamp) throws(StoreError) -> Bool {
+        try store.contains(path: path, size: stamp.size, modifiedAt: stamp.modifiedAt)
+    }
+
+    /// Whether these bytes are already stored, under any name.
+    func isStored(contentHash: String) throws(StoreError) -> Bool {
+        try store.contains(contentHash: contentHash)
+    }
+
+    /// Records one file's results; returns false when its content was already stored.
+    @discardableResult
+    mutating func record(_ results: AnalysisPipeline.FileResults, stamp: FileStamp, contentHash: String)
+        throws(StoreError) -> Bool
+    {
+        let statistics = results.read.statistics
+        let outcome: StoredFile.Outcome = statistics.filesFailed > 0 ? .failed
+            : statistics.recordsUnreadable > 0 ? .partial : .ok
+        let file = StoredFile(path: results.read.file.path, size: stamp.size, modifiedAt: stamp.modifiedAt,
+            contentHash: contentHash, recordsRead: statistics.recordsRead, recordsSelected: statistics.recordsSelected,
+            recordsUnreadable: statistics.recordsUnreadable, outcome: outcome,
+            diagnostics: results.read.diagnostics.map(\.description))
+        let added = try store.record(file, attributions: results.attributions, runID: runID)
+        if added {
+            counts.add(file, attributions: outcome == .failed ? 0 : results.attributions.count)
+        } else {
+            counts.filesAlreadyStored += 1
+        }
+        return added
+    }
+
+    /// Closes the run row with its counts.
+    func finish() throws(StoreError) {
+        try store.finishRun(runID, counts: counts)
+    }
+
+    /// Closes the current run and starts another, for a snapshot that was reloaded.
+    mutating func beginNewRun(command: String, snapshot: String) throws(StoreError) {
+        try finish()
+        runID = try store.beginRun(command: command, snapshot: snapshot,
+            snapshotDigest: SnapshotFingerprint.contentDigest(of: snapshot))
+        earlierCounts.filesProcessed += counts.filesProcessed
+        earlierCounts.filesAlreadyStored += counts.filesAlreadyStored
+        earlierCounts.filesFailed += counts.filesFailed
+        earlierCounts.recordsRead += counts.recordsRead
+        earlierCounts.attributions += counts.attributions
+        counts = RunCounts()
+    }
+
+    /// The line that tells what the run added to the store.
+    var summary: String {
+        let files = counts.filesProcessed + earlierCounts.filesProcessed
+        let failed = counts.filesFailed + earlierCounts.filesFailed
+        let stored = counts.filesAlreadyStored + earlierCounts.filesAlreadyStored
+        let added = counts.attributions + earlierCounts.attributions
+        return "store: \(files) files added (\(failed) failed), \(stored) already stored, \(added) attributions added"
+    }
+}

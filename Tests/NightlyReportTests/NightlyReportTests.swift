@@ -1,0 +1,74 @@
+import NightlyReport
+import Reports
+import Testing
+
+struct ReportPeriodTests {
+    @Test func daysAcrossMonthsYearsAndLeapYears() {
+        #expect(ReportPeriod.nextDay("2026-11-30") == "2026-12-01")
+        #expect(ReportPeriod.nextDay("2026-12-31") == "2027-01-01")
+        #expect(ReportPeriod.nextDay("2028-02-28") == "2028-02-29")
+        #expect(ReportPeriod.nextDay("2100-02-28") == "2100-03-01")
+        #expect(ReportPeriod.previousDay("2026-01-01") == "2025-12-31")
+        #expect(ReportPeriod.previousDay("2024-03-01") == "2024-02-29")
+        #expect(ReportPeriod.previousDay("2000-03-01") == "2000-02-29")
+    }
+
+    @Test func rejectsWhatIsNotADay() {
+        for text in ["2026-02-30", "2026-13-01", "2026-1-01", "yesterday", "2026-11-28T00:00:00Z", ""] {
+            #expect(ReportPeriod.day(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func labels() {
+        #expect(ReportPeriod.day("2026-11-28")?.label == "2026-11-28")
+        #expect(ReportPeriod(from: "2026-11-28T06:00:00Z", to: "2026-11-28T18:00:00Z").label
+            == "2026-11-28T06:00:00Z to 2026-11-28T18:00:00Z")
+    }
+}
+
+struct NightlyReportTests {
+    static func deny(_ principal: String, _ statement: String, at time: String) -> Attribution {
+        Attribution(eventTime: time, account: "111122223333", principal: principal, action: "s3:GetObject",
+            decision: .explicitDeny, denies: [.init(layer: "scp", policy: "p-1", statement: statement)])
+    }
+
+    @Test func newDeniesAreTheSignaturesTheBaselineLacks() throws {
+        let period = try #require(ReportPeriod.day("2026-11-28"))
+        let baseline = try #require(ReportPeriod.day("2026-11-27"))
+        let report = NightlyReport(period: period, baseline: baseline,
+            attributions: [
+                NightlyReportTests.deny("alice", "Old", at: "2026-11-28T01:00:00Z"),
+                NightlyReportTests.deny("alice", "New", at: "2026-11-28T05:00:00Z"),
+                NightlyReportTests.deny("alice", "New", at: "2026-11-28T02:30:00Z"),
+                NightlyReportTests.deny("bob", "Old", at: "2026-11-28T23:00:00Z"),
+            ],
+            baselineAttributions: [NightlyReportTests.deny("alice", "Old", at: "2026-11-27T12:00:00Z")])
+        #expect(report.newDenies.map(\.signature.statement) == ["p-1#New", "p-1#Old"])
+        #expect(report.newDenies.map(\.signature.principal) == ["alice", "bob"])
+        #expect(report.newDenies.first?.count == 2)
+        #expect(report.newDenies.first?.firstSeen == "2026-11-28T02:30:00Z")
+        #expect(report.byHour[1] == 1 && report.byHour[2] == 1 && report.byHour[5] == 1 && report.byHour[23] == 1)
+        #expect(report.byHour.reduce(0, +) == report.summary.total)
+    }
+
+    @Test func signaturesOfImplicitAndUnreproducedDenies() {
+        let implicit = Attribution(principal: "p", action: "a", decision: .implicitDeny,
+            missingAllows: [.init(layer: "scp", level: 1), .init(layer: "identity"), .init(layer: "scp", level: 0)])
+        #expect(DenySignature(implicit) == DenySignature(principal: "p", action: "a", layer: "identity,scp",
+            statement: "(no Allow)"))
+        let unknown = Attribution(decision: .unknown, reportedLayer: "rcp")
+        #expect(DenySignature(unknown) == DenySignature(principal: "(unknown)", action: "(unknown)", layer: "rcp",
+            statement: "(not reproduced)"))
+    }
+
+    @Test func htmlEscapesWhatItShows() throws {
+        let period = try #require(ReportPeriod.day("2026-11-28"))
+        let baseline = try #require(ReportPeriod.day("2026-11-27"))
+        let report = NightlyReport(period: period, baseline: baseline,
+            attributions: [NightlyReportTests.deny("<script>alert(1)</script>", "S&P", at: "2026-11-28T01:00:00Z")],
+            baselineAttributions: [])
+        #expect(!report.html.contains("<script>"))
+        #expect(report.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(report.html.contains("p-1#S&amp;P"))
+    }
+}
