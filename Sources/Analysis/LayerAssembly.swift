@@ -36,6 +36,8 @@ struct LayerAssembly {
                 case .unknown(let reason):
                     unknown.append(("identity", reason))
                 }
+            } else {
+                unknown.append(("identity", "the record's userIdentity names no ARN for the caller"))
             }
         case .root:
             break
@@ -64,6 +66,9 @@ struct LayerAssembly {
 
         assembleSession()
 
+        if principalAccount == nil && caller.kind != .awsService {
+            unknown.append(("scp", "the record does not say which account the caller belongs to"))
+        }
         if let account = principalAccount, caller.kind != .awsService {
             if let org = snapshot.organizationID, snapshot.organizationPath(account: account).value != nil {
                 context["aws:PrincipalOrgID"] = context["aws:PrincipalOrgID"] ?? [org]

@@ -62,6 +62,10 @@ public struct SnapshotAttributor: RequestAttributor {
             result.reason = request.gaps.first ?? "the resource cannot be rebuilt from the record"
             return ReplayOutcome(attribution: result)
         }
+        if request.caller.arn == nil && request.caller.entityArn == nil && request.caller.kind != .awsService {
+            result.reason = "the caller cannot be identified: userIdentity names no ARN"
+            return ReplayOutcome(attribution: result)
+        }
         var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler)
         assembly.assemble(service: String(action.prefix { $0 != ":" }))
         let evaluated = Request(

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TrailJSON
+
+/// The main job end to end: SampleLogs replayed against SampleSnapshot, one expectation per scenario.
+@Suite struct AnalyzeCommandTests {
+    struct Expected: Sendable, CustomStringConvertible {
+        var event: Int
+        var action: String
+        var decision: String
+        var layer: String?
+        var statement: String?
+        var description: String { "event \(event) \(action)" }
+    }
+
+    static func eventID(_ n: Int) -> String { "5a3c0d2e-1b4f-4c6a-9e8d-" + String(format: "%012x", n) }
+
+    /// The scenarios of Scripts/make-sample-logs.py, in output order (the repeated delivery included).
+    static let expected: [Expected] = [
+        Expected(event: 3, action: "iam:DeleteRole", decision: "explicit-deny", layer: "identity", statement: "NoRoleDeletion"),
+        Expected(event: 4, action: "ec2:StopInstances", decision: "explicit-deny", layer: "identity", statement: "BlockMostAccessUnlessSignedInWithMFA"),
+        Expected(event: 5, action: "ec2:RunInstances", decision: "explicit-deny", layer: "identity", statement: "DenySmallUntaggedInstances"),
+        Expected(event: 6, action: "ec2:RunInstances", decision: "explicit-deny", layer: "permissions-boundary", statement: "NoCompute"),
+        Expected(event: 6, action: "ec2:RunInstances", decision: "explicit-deny", layer: "permissions-boundary", statement: "NoCompute"),
+        Expected(event: 8, action: "ec2:RunInstances", decision: "explicit-deny", layer: "session", statement: "NoNewInstances"),
+        Expected(event: 9, action: "cloudtrail:StopLogging", decision: "explicit-deny", layer: "scp", statement: "ProtectTrails"),
+        Expected(event: 10, action: "secretsmanager:GetSecretValue", decision: "implicit-deny", layer: "identity", statement: nil),
+        Expected(event: 13, action: "kinesis:PutRecord", decision: "unknown", layer: nil, statement: nil),
+        Expected(event: 21, action: "s3:GetObject", decision: "explicit-deny", layer: "resource", statement: "DenyInternReads"),
+        Expected(event: 22, action: "s3:PutObject", decision: "explicit-deny", layer: "resource", statement: "OnlyPipelineAndAliceWrite"),
+        Expected(event: 23, action: "s3:GetObject", decision: "explicit-deny", layer: "resource", statement: "ConfidentialOnlyThroughEndpoint"),
+        Expected(event: 24, action: "s3:PutObject", decision: "implicit-deny", layer: "vpc-endpoint", statement: nil),
+        Expected(event: 25, action: "s3:DeleteObject", decision: "explicit-deny", layer: "rcp", statement: "NoDeletes"),
+    ]
+
+    @Test func everySampleScenarioIsAttributedToItsLayerAndStatement() throws {
+        let result = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.lines.map { try JSONParser.parse($0) }
+        #expect(lines.count == Self.expected.count)
+        for (line, expected) in zip(lines, Self.expected) {
+            #expect(line["eventID"]?.stringValue == Self.eventID(expected.event), "\(expected)")
+            #expect(line["action"]?.stringValue == expected.action, "\(expected)")
+            #expect(line["decision"]?.stringValue == expected.decision, "\(expected)")
+            let denies = line["denies"]?.arrayValue ?? []
+            let missing = line["missingAllows"]?.arrayValue ?? []
+            switch expected.decision {
+            case "explicit-deny":
+                #expect(denies.compactMap { $0["layer"]?.stringValue } == [expected.layer].compactMap { $0 }, "\(expected)")
+                #expect(denies.first?["statement"]?.stringValue == expected.statement, "\(expected)")
+                #expect(missing.isEmpty)
+            case "implicit-deny":
+                #expect(denies.isEmpty)
+                let layers = missing.compactMap { $0["layer"]?.stringValue }
+                #expect(layers.contains(expected.layer ?? ""), "\(expected): \(missing)")
+            default:
+                #expect(line["reason"]?.stringValue?.contains("clickstream") == true, "\(expected)")
+            }
+            // Every reproduced deny agrees with the layer AWS named in its message.
+            if expected.decision != "unknown" {
+                #expect(line["agreement"] == .bool(true), "\(expected)")
+                #expect(line["reportedLayer"]?.stringValue == expected.layer, "\(expected)")
+            }
+        }
+        #expect(result.stderr.contains("authorization failures: 14; reproduced 13, not reproduced 1"), "\(result.stderr)")
+        #expect(result.stderr.contains("sessions from the input: 1"))
+    }
+
+    @Test func conditionValuesThatMadeADenyMatchAreReported() throws {
+        let result = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot"])
+        let carol = try #require(try result.lines.map { try JSONParser.parse($0) }
+            .first { $0["eventID"]?.stringValue == Self.eventID(5) })
+        let conditions = try #require(carol["denies"]?.arrayValue?.first?["conditions"]?.arrayValue)
+        let keys = conditions.compactMap { $0["key"]?.stringValue }
+        #expect(keys.contains("aws:TagKeys"))
+        #expect(keys.contains("ec2:InstanceType"))
+        let tagKeys = try #require(conditions.first { $0["key"]?.stringValue == "aws:TagKeys" })
+        #expect(tagKeys["requestValues"] == .array(["Name", "owner"]))
+    }
+
+    @Test func tableAndJsonFormatsCarryTheSameResults() throws {
+        let table = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot", "--format", "table"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("permissions-boundary"))
+        #expect(table.stdout.contains("authorization failures: 14"))
+        let json = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot", "--format", "json"])
+        let document = try JSONParser.parse(json.stdout)
+        #expect(document["results"]?.arrayValue?.count == 14)
+        #expect(document["summary"]?["total"] == .number("14"))
+        #expect(document["summary"]?["byLayer"]?["identity"] == .number("4"))
+    }
+
+    @Test func aMissingSnapshotIsAUsageErrorAndABrokenOneIsNamed() throws {
+        let missing = try CLI.run(["analyze", "SampleLogs", "--snapshot", "/nonexistent/snapshot"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("/nonexistent/snapshot"))
+
+        let dir = NSTemporaryDirectory() + "broken-snapshot-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: CLI.root + "/SampleSnapshot", toPath: dir)
+        let details = dir + "/accounts/222233334444/authorization-details.json"
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: details))
+        let broken = try CLI.run(["analyze", "SampleLogs", "--snapshot", dir])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("authorization-details.json"), "\(broken.stderr)")
+        let lines = try broken.lines.map { try JSONParser.parse($0) }
+        #expect(lines.count == 14)
+        // The workload account's principals are now unknown; the data account's RCP deny still stands.
+        #expect(lines.first?["decision"]?.stringValue == "unknown")
+        #expect(lines.last?["decision"]?.stringValue == "explicit-deny")
+    }
+
+    @Test func explainWalksThroughOneDeny() throws {
+        let result = try CLI.run(["explain", Self.eventID(8), "--snapshot", "SampleSnapshot", "SampleLogs"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("request as rebuilt"))
+        #expect(result.stdout.contains("ec2:RunInstances"))
+        #expect(result.stdout.contains("issued by AssumeRole"))
+        #expect(result.stdout.contains("session               DENY"))
+        #expect(result.stdout.contains("verdict: explicit-deny — agrees with AWS's message"))
+        #expect(result.stdout.contains("what would have to change"))
+        let absent = try CLI.run(["explain", "no-such-event", "--snapshot", "SampleSnapshot", "SampleLogs"])
+        #expect(absent.status == 2)
+        #expect(absent.stderr.contains("no-such-event"))
+    }
+
+    @Test func realDataReplaysWithoutACrashAndEveryFailureGetsAResult() throws {
+        let result = try CLI.run(["analyze", CLI.realData, "--snapshot", "SampleSnapshot"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.lines.map { try JSONParser.parse($0) }
+        #expect(lines.count == 89)
+        // None of these accounts is in the sample snapshot: nothing can be claimed beyond `unknown`.
+        #expect(lines.allSatisfy { $0["decision"]?.stringValue == "unknown" && $0["reason"]?.stringValue != nil })
+    }
+}
