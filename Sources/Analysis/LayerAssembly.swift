@@ -12,6 +12,8 @@ struct LayerAssembly {
     let compiler: PolicyCompiler
     var policies = LayeredPolicies()
     var context: [String: [String]]
+    /// The caller's ARN for the evaluator: as the record gives it, or as the snapshot found it by unique id.
+    var principalArn: String?
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
     var unknown: [(layer: String, reason: String)] = []
 
@@ -20,6 +22,7 @@ struct LayerAssembly {
         self.snapshot = snapshot
         self.compiler = compiler
         context = request.context
+        principalArn = request.caller.arn ?? request.caller.entityArn
     }
 
     mutating func assemble(service: String) {
@@ -28,7 +31,8 @@ struct LayerAssembly {
         var principal: PrincipalPolicies?
 
         switch caller.kind {
-        case .iamUser, .assumedRole:
+        case .iamUser, .assumedRole, .federatedUser:
+            // A federated user's permissions are those of the IAM user that called GetFederationToken.
             if let arn = caller.entityArn ?? caller.arn {
                 switch snapshot.principal(arn: arn) {
                 case .known(let found):
@@ -38,6 +42,20 @@ struct LayerAssembly {
                 }
             } else {
                 unknown.append(("identity", "the record's userIdentity names no ARN for the caller"))
+            }
+        case .awsAccount:
+            // A caller from another account: CloudTrail gives only its unique id (AIDA…, AROA…:session).
+            if let id = caller.principalId?.split(separator: ":").first.map(String.init), id.hasPrefix("A") {
+                switch snapshot.principal(uniqueID: id) {
+                case .known(let found):
+                    principal = found
+                    principalArn = found.arn
+                    context["aws:PrincipalAccount"] = context["aws:PrincipalAccount"] ?? [found.account]
+                case .unknown(let reason):
+                    unknown.append(("identity", reason))
+                }
+            } else {
+                unknown.append(("identity", "the caller from account \(caller.account ?? "?") is not identified by the record"))
             }
         case .root:
             break
@@ -109,7 +127,12 @@ struct LayerAssembly {
                 }
             }
             for arn in session.policyArns {
-                unknown.append(("session", "managed session policy `\(arn)` is not resolved from the snapshot"))
+                switch snapshot.managedPolicy(arn: arn) {
+                case .known(let source):
+                    list += compile([source], layer: "session") ?? []
+                case .unknown(let reason):
+                    unknown.append(("session", "managed session policy: " + reason))
+                }
             }
             if session.policy != nil || !session.policyArns.isEmpty { policies.session = list }
         } else if request.sessionUnknown {

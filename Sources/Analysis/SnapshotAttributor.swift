@@ -62,14 +62,15 @@ public struct SnapshotAttributor: RequestAttributor {
             result.reason = request.gaps.first ?? "the resource cannot be rebuilt from the record"
             return ReplayOutcome(attribution: result)
         }
-        if request.caller.arn == nil && request.caller.entityArn == nil && request.caller.kind != .awsService {
-            result.reason = "the caller cannot be identified: userIdentity names no ARN"
-            return ReplayOutcome(attribution: result)
-        }
         var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler)
         assembly.assemble(service: String(action.prefix { $0 != ":" }))
+        if assembly.principalArn == nil && request.caller.kind != .awsService {
+            result.reason = (assembly.unknown.first?.reason).map { "the caller cannot be identified: " + $0 }
+                ?? "the caller cannot be identified: userIdentity names no ARN"
+            return ReplayOutcome(attribution: result)
+        }
         let evaluated = Request(
-            principal: request.caller.arn ?? request.caller.entityArn, action: action,
+            principal: assembly.principalArn ?? request.caller.invokedBy, action: action,
             resources: request.resources.filter { $0 != "*" }, resourceAccount: request.resourceAccount,
             context: RequestContext(assembly.context))
         let decision = authorizer.evaluate(request: evaluated, policies: assembly.policies)

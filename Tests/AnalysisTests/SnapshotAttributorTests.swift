@@ -24,7 +24,10 @@ import Snapshot
         {"Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*"},
         {"Sid": "NoDeleteRole", "Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*",
          "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}]}}]}],
-     "GroupDetailList": [], "RoleDetailList": [], "Policies": []}
+     "GroupDetailList": [], "RoleDetailList": [], "Policies": [
+      {"PolicyName": "NoEC2", "Arn": "arn:aws:iam::111122223333:policy/NoEC2", "DefaultVersionId": "v1",
+       "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17",
+         "Statement": [{"Sid": "NoEC2", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]}}]}]}
     """#
 
     func attributor() throws -> SnapshotAttributor {
@@ -90,5 +93,32 @@ import Snapshot
         #expect(first.reason?.contains("cannot be read") == true, "\(first.reason ?? "")")
         #expect(attributor.policyErrors.count == 1)
         #expect(attributor.policyErrors.first?.element.contains("Effect") == true)
+    }
+
+    @Test func aManagedSessionPolicyComesFromTheSnapshot() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var sessions = SessionIndex()
+        sessions.add(try JSONParser.parse(#"{"eventSource":"sts.amazonaws.com","eventName":"GetFederationToken","eventID":"fed-1","requestParameters":{"name":"bob","policyArns":[{"arn":"arn:aws:iam::111122223333:policy/NoEC2"}]},"responseElements":{"credentials":{"accessKeyId":"ASIAFED1"},"federatedUser":{"federatedUserId":"111122223333:bob","arn":"arn:aws:sts::111122223333:federated-user/bob"}}}"#))
+        let record = #"{"userIdentity":{"type":"FederatedUser","principalId":"111122223333:bob","arn":"arn:aws:sts::111122223333:federated-user/bob","accountId":"111122223333","accessKeyId":"ASIAFED1","sessionContext":{"sessionIssuer":{"type":"IAMUser","principalId":"AIDAALICE","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","userName":"alice"}}},"eventTime":"2026-11-28T09:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"StopInstances","awsRegion":"us-east-1","errorCode":"Client.UnauthorizedOperation","requestParameters":{"instancesSet":{"items":[{"instanceId":"i-1"}]}},"eventID":"e-2","recipientAccountId":"111122223333"}"#
+        let request = RequestBuilder().build(try JSONParser.parse(record), sessions: sessions)
+        #expect(request.session?.policyArns == ["arn:aws:iam::111122223333:policy/NoEC2"])
+        let result = attributor.attribute(request)
+        #expect(result.decision == .explicitDeny)
+        #expect(result.denies.map(\.layer) == ["session"])
+        #expect(result.denies.first?.policy == "arn:aws:iam::111122223333:policy/NoEC2")
+    }
+
+    @Test func aCallerFromAnotherAccountIsFoundByItsUniqueID() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let record = #"{"userIdentity":{"type":"AWSAccount","principalId":"AIDAALICE","accountId":"111122223333"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"iam.amazonaws.com","eventName":"DeleteRole","awsRegion":"us-east-1","errorCode":"AccessDenied","requestParameters":{"roleName":"prod"},"eventID":"e-3","recipientAccountId":"111122223333"}"#
+        let result = attributor.attribute(RequestBuilder().build(try JSONParser.parse(record)))
+        #expect(result.decision == .explicitDeny)
+        #expect(result.denies.first?.statement == "NoDeleteRole")
+        let unknown = #"{"userIdentity":{"type":"AWSAccount","principalId":"AIDANOBODY","accountId":"444455556666"},"eventSource":"iam.amazonaws.com","eventName":"DeleteRole","awsRegion":"us-east-1","errorCode":"AccessDenied","requestParameters":{"roleName":"prod"},"recipientAccountId":"111122223333"}"#
+        let other = attributor.attribute(RequestBuilder().build(try JSONParser.parse(unknown)))
+        #expect(other.decision == .unknown)
+        #expect(other.reason?.contains("AIDANOBODY") == true, "\(other.reason ?? "")")
     }
 }

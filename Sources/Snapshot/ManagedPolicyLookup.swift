@@ -1,0 +1,20 @@
+extension Snapshot {
+    /// A managed policy's default version by ARN, as passed for example as a managed session policy.
+    /// Customer-managed policies are looked up in their account; AWS-managed ones in any account that listed them.
+    public func managedPolicy(arn: String) -> LayerLookup<PolicySource> {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[2] == "iam", parts[5].hasPrefix("policy/") else {
+            return .unknown(reason: "`\(arn)` is not a managed policy ARN")
+        }
+        let owner = String(parts[4])
+        let candidates = owner == "aws" ? accounts.keys.sorted() : [owner]
+        for account in candidates {
+            guard let policy = accounts[account]?.authorization?.managedPolicies[arn] else { continue }
+            guard let document = policy.document else {
+                return .unknown(reason: "managed policy `\(arn)` could not be read from \(policy.origin)")
+            }
+            return .known(PolicySource(id: arn, kind: .managed, document: document, origin: policy.origin))
+        }
+        return .unknown(reason: "managed policy `\(arn)` is not in the snapshot")
+    }
+}
