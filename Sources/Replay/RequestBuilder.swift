@@ -93,10 +93,10 @@ public struct RequestBuilder: Sendable {
         // MFA: long-term keys carry no MFA context at all, which is not the same as false.
         if !caller.usesLongTermKey, let mfa = caller.mfaAuthenticated {
             request.set("aws:MultiFactorAuthPresent", [mfa ? "true" : "false"], from: .userIdentity)
-            if mfa, let created = caller.sessionCreated, let now = request.eventTime,
-                let age = Clock.seconds(from: created, to: now)
+            if mfa, let created = caller.sessionCreated.flatMap(PolicyDate.epochSeconds),
+                let now = request.eventTime.flatMap(PolicyDate.epochSeconds)
             {
-                request.set("aws:MultiFactorAuthAge", [String(max(age, 0))], from: .userIdentity)
+                request.set("aws:MultiFactorAuthAge", [String(max(Int(now - created), 0))], from: .userIdentity)
             }
         }
         if let created = caller.sessionCreated { request.set("aws:TokenIssueTime", [created], from: .userIdentity) }
@@ -119,7 +119,7 @@ public struct RequestBuilder: Sendable {
         if let region = request.region { request.set("aws:RequestedRegion", [region], from: .record) }
         if let time = request.eventTime {
             request.set("aws:CurrentTime", [time], from: .record)
-            if let epoch = Clock.epochSeconds(time) { request.set("aws:EpochTime", [String(epoch)], from: .record) }
+            if let epoch = PolicyDate.epochSeconds(time) { request.set("aws:EpochTime", [String(Int(epoch))], from: .record) }
         }
         if record["tlsDetails"]?.objectValue != nil || record["additionalEventData"]?["CipherSuite"] != nil {
             request.set("aws:SecureTransport", ["true"], from: .record)
@@ -199,29 +199,5 @@ enum IPAddressText {
             return true
         }
         return text.contains(":") && text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
-    }
-}
-
-/// Time arithmetic on CloudTrail's ISO 8601 timestamps, without a clock.
-enum Clock {
-    static func epochSeconds(_ timestamp: String) -> Int? {
-        let c = Array(timestamp.utf8)
-        guard c.count >= 19 else { return nil }
-        func n(_ r: Range<Int>) -> Int? { Int(String(decoding: c[r], as: UTF8.self)) }
-        guard let y = n(0..<4), let m = n(5..<7), let d = n(8..<10), let h = n(11..<13), let mi = n(14..<16),
-            let s = n(17..<19), (1...12).contains(m)
-        else { return nil }
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146097 + doe - 719468
-        return days * 86400 + h * 3600 + mi * 60 + s
-    }
-
-    static func seconds(from start: String, to end: String) -> Int? {
-        guard let a = epochSeconds(start), let b = epochSeconds(end) else { return nil }
-        return b - a
     }
 }
