@@ -1,6 +1,9 @@
 extension Authorizer {
     /// The Allows missing among identity, boundary, session and resource policies, following
     /// AWS's same-account and cross-account rules.
+    /// Actions evaluated against a role's trust policy, which must always allow them.
+    static let roleAssumptions: Set<String> = ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"]
+
     func principalAndResource(
         scope: EvaluationScope, identity: LayerResult?, resource: LayerResult?, boundary: LayerResult?,
         session: LayerResult?, resourceLayerGiven: Bool, resourceAccount: String?, recorder: inout EvaluationRecorder
@@ -17,6 +20,14 @@ extension Authorizer {
         }
 
         let identityAllows = caller.kind == .root || (identity?.allowed ?? false)
+        // A role can be assumed only if its trust policy allows it, in the same account as across accounts.
+        if Self.roleAssumptions.contains(scope.action) && resourceLayerGiven && !resourceAllows {
+            var missing = [MissingAllow(layer: .resource, detail: "the role's trust policy does not allow \(what)")]
+            if !identityAllows {
+                missing.insert(MissingAllow(layer: .identity, detail: "no identity-based policy allows \(what)"), at: 0)
+            }
+            return missing
+        }
         let boundaryAllows = boundary?.allowed ?? true
         let sessionAllows = session?.allowed ?? true
         let principalSide = identityAllows && boundaryAllows && sessionAllows

@@ -18,6 +18,9 @@ struct IAMEntity: Sendable, Equatable {
     var boundaryArn: String?
     var groups: [String] = []
     var tags: [String: String] = [:]
+    /// A role's trust policy (`AssumeRolePolicyDocument`): the resource policy of `sts:AssumeRole*`.
+    var trustPolicy: JSONValue?
+    var trustOrigin = ""
 }
 
 /// A managed policy's default version document (nil when it could not be decoded).

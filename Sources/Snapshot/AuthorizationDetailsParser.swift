@@ -93,6 +93,10 @@ struct AuthorizationDetailsParser {
             entity.inline.append(InlinePolicy(name: policyName, document: document,
                 origin: "\(origin): \(policyPlace).PolicyDocument"))
         }
+        if let trust = item["AssumeRolePolicyDocument"] {
+            entity.trustPolicy = files.policyDocument(trust, relative, place + ".AssumeRolePolicyDocument")
+            entity.trustOrigin = "\(origin): \(place).AssumeRolePolicyDocument"
+        }
         entity.attached = (item["AttachedManagedPolicies"]?.arrayValue ?? []).compactMap { $0["PolicyArn"]?.stringValue }
         entity.boundaryArn = item["PermissionsBoundary"]?["PermissionsBoundaryArn"]?.stringValue
         entity.groups = (item["GroupList"]?.arrayValue ?? []).compactMap(\.stringValue)

@@ -9,6 +9,9 @@ extension Snapshot {
             let bucket = String(parsed.resource.prefix { $0 != "/" })
             return bucketPolicy(bucket: bucket)
         }
+        if parsed.service == "iam" && parsed.resource.hasPrefix("role/") {
+            return trustPolicy(roleArn: arn, parsed: parsed)
+        }
         for id in accountIDs {
             guard let account = accounts[id] else { continue }
             if let match = account.resourcePolicies[arn] ?? alias(arn, in: account) {
@@ -59,5 +62,20 @@ extension Snapshot {
     static func isSecret(_ full: String, namedBy requested: String) -> Bool {
         requested.contains(":secretsmanager:") && full.hasPrefix(requested + "-")
             && full.utf8.count == requested.utf8.count + 7
+    }
+
+    /// A role's trust policy, the resource policy that `sts:AssumeRole*` is evaluated against.
+    func trustPolicy(roleArn arn: String, parsed: ARN) -> LayerLookup<PolicySource?> {
+        guard let authorization = accounts[parsed.account]?.authorization else {
+            return .unknown(reason: "no authorization details for account `\(parsed.account)`, so the trust policy of `\(arn)` is unknown")
+        }
+        let name = String(parsed.resource.split(separator: "/").last ?? "")
+        guard let role = authorization.roles.values.first(where: { $0.arn == arn || $0.name == name }) else {
+            return .unknown(reason: "role `\(arn)` is not in the snapshot")
+        }
+        guard let document = role.trustPolicy else {
+            return .unknown(reason: "the trust policy of `\(arn)` is missing or unreadable")
+        }
+        return .known(PolicySource(id: role.arn + "#trust-policy", kind: .resource, document: document, origin: role.trustOrigin))
     }
 }

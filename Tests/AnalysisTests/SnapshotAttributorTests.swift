@@ -24,7 +24,11 @@ import Snapshot
         {"Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*"},
         {"Sid": "NoDeleteRole", "Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*",
          "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}]}}]}],
-     "GroupDetailList": [], "RoleDetailList": [], "Policies": [
+     "GroupDetailList": [], "RoleDetailList": [{"Path": "/", "RoleName": "prod", "RoleId": "AROAPROD",
+       "Arn": "arn:aws:iam::111122223333:role/prod", "RolePolicyList": [], "AttachedManagedPolicies": [], "Tags": [],
+       "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+         "Principal": {"AWS": "arn:aws:iam::111122223333:user/deployer"}, "Action": "sts:AssumeRole"}]}}],
+     "Policies": [
       {"PolicyName": "NoEC2", "Arn": "arn:aws:iam::111122223333:policy/NoEC2", "DefaultVersionId": "v1",
        "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17",
          "Statement": [{"Sid": "NoEC2", "Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]}}]}]}
@@ -120,5 +124,17 @@ import Snapshot
         let other = attributor.attribute(RequestBuilder().build(try JSONParser.parse(unknown)))
         #expect(other.decision == .unknown)
         #expect(other.reason?.contains("AIDANOBODY") == true, "\(other.reason ?? "")")
+    }
+
+    @Test func assumingARoleNeedsItsTrustPolicy() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let record = #"{"userIdentity":{"type":"IAMUser","principalId":"AIDAALICE","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","accessKeyId":"AKIAALICE","userName":"alice"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"us-east-1","errorCode":"AccessDenied","errorMessage":"User: arn:aws:iam::111122223333:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/prod","requestParameters":{"roleArn":"arn:aws:iam::111122223333:role/prod","roleSessionName":"s"},"eventID":"e-4","recipientAccountId":"111122223333"}"#
+        let result = attributor.attribute(RequestBuilder().build(try JSONParser.parse(record)))
+        // Alice's identity policy allows everything; the trust policy names only `deployer`. (No organization
+        // data: the SCP layer is unknown, but the missing Allow is in the trust policy, which is known.)
+        #expect(result.decision == .implicitDeny, "\(result)")
+        #expect(result.missingAllows.map(\.layer) == ["resource"])
+        #expect(result.missingAllows.first?.detail?.contains("trust policy") == true)
     }
 }
