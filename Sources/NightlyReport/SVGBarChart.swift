@@ -38,7 +38,7 @@ struct SVGBarChart {
         for (index, bar) in bars.enumerated() {
             let y = index * row + 4
             let length = max(bar.value > 0 ? 2 : 0, bar.value * span / maximum)
-            let label = HTMLText.escape(HTMLText.shortened(bar.label, to: 44))
+            let label = HTMLText.escape(HTMLText.shortened(bar.label, to: 36))
             lines.append("<g class=\"bar-row\"><title>\(HTMLText.escape(bar.label)): \(bar.value)</title>"
                 + "<text class=\"label\" x=\"\(labelWidth - 8)\" y=\"\(y + 17)\" text-anchor=\"end\">\(label)</text>"
                 + "<rect class=\"bar\" x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(row - 8)\"/>"
