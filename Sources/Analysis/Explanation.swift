@@ -12,8 +12,8 @@ public enum Explanation {
         out.append("event \(request.eventID ?? "(no eventID)") at \(request.eventTime ?? "?"): "
             + "\(request.eventName ?? "?") on \(request.eventSource ?? "?") failed with \(request.errorCode ?? "?")")
         if let message = request.message, message.layer != nil || message.explicit != nil {
-            var said = "AWS said: " + (message.explicit == true ? "explicit deny in " : "no Allow in ")
-            said += message.layer?.rawValue ?? "an unnamed layer"
+            var said = "AWS said: " + (message.explicit == true ? "explicit deny in the " : "no Allow in the ")
+            said += (message.layer?.rawValue ?? "unnamed") + " layer"
             if let policy = message.policyArn { said += " (\(policy))" }
             out.append(said)
         }
@@ -106,7 +106,8 @@ public enum Explanation {
             ("permissions-boundary", verdict(.permissionsBoundary, present: policies?.permissionsBoundary != nil)),
             ("session", verdict(.session, present: policies?.session != nil)),
             ("scp", verdict(.scp, present: policies?.scp != nil)),
-            ("rcp", verdict(.rcp, present: policies?.rcp != nil)),
+            ("rcp", verdict(.rcp, present: policies?.rcp != nil
+                && ServiceReference.bundled.rcpServices.contains(String((outcome.attribution.action ?? "").prefix { $0 != ":" })))),
             ("vpc-endpoint", verdict(.vpcEndpoint, present: policies?.vpcEndpoint != nil)),
         ]
     }
