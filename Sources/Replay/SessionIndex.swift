@@ -23,6 +23,10 @@ public struct IssuedSession: Sendable, Equatable {
 public struct SessionIndex: Sendable {
     private var byAccessKey: [String: IssuedSession] = [:]
     private var byPrincipal: [String: IssuedSession] = [:]
+    /// Sessions issued with no session policy, tags or source identity: only their identity is kept, so that
+    /// an archive with many plain sessions costs a few bytes each.
+    private var plainByAccessKey: [String: String] = [:]
+    private var plainByPrincipal: [String: String] = [:]
 
     public init() {}
 
@@ -31,7 +35,7 @@ public struct SessionIndex: Sendable {
         "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken",
     ]
 
-    public var count: Int { byAccessKey.count }
+    public var count: Int { byAccessKey.count + plainByAccessKey.count }
 
     /// Records a successful session-issuing record; anything else is ignored. Returns whether it was used.
     @discardableResult
@@ -68,16 +72,47 @@ public struct SessionIndex: Sendable {
             transitiveTagKeys: (parameters["transitiveTagKeys"]?.arrayValue ?? []).compactMap(\.stringValue),
             sourceIdentity: parameters["sourceIdentity"]?.stringValue)
         guard session.accessKeyId != nil || session.principalId != nil else { return false }
-        if let key = session.accessKeyId { byAccessKey[key] = session }
-        if let principal = session.principalId { byPrincipal[principal] = session }
+        if session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty && session.sourceIdentity == nil {
+            let issued = name + "\u{1F}" + (session.eventID ?? "")
+            if let key = session.accessKeyId {
+                plainByAccessKey[key] = issued
+                byAccessKey[key] = nil
+            }
+            if let principal = session.principalId {
+                plainByPrincipal[principal] = issued
+                byPrincipal[principal] = nil
+            }
+            return true
+        }
+        if let key = session.accessKeyId {
+            byAccessKey[key] = session
+            plainByAccessKey[key] = nil
+        }
+        if let principal = session.principalId {
+            byPrincipal[principal] = session
+            plainByPrincipal[principal] = nil
+        }
         return true
+    }
+
+    private static func plain(_ issued: String) -> IssuedSession {
+        let parts = issued.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        return IssuedSession(eventID: parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil,
+            eventName: String(parts.first ?? ""), accessKeyId: nil, principalId: nil, arn: nil, policy: nil,
+            policyArns: [], tags: [:], transitiveTagKeys: [], sourceIdentity: nil)
     }
 
     /// The issuing record of the caller's credentials, if the input held it.
     public func session(for caller: CallerIdentity) -> IssuedSession? {
-        if let key = caller.accessKeyId, let session = byAccessKey[key] { return session }
+        if let key = caller.accessKeyId {
+            if let session = byAccessKey[key] { return session }
+            if let issued = plainByAccessKey[key] { return Self.plain(issued) }
+        }
         // A principal id matches only sessions issued with the same name; keys are the better evidence.
-        if caller.accessKeyId == nil, let principal = caller.principalId { return byPrincipal[principal] }
+        if caller.accessKeyId == nil, let principal = caller.principalId {
+            if let session = byPrincipal[principal] { return session }
+            if let issued = plainByPrincipal[principal] { return Self.plain(issued) }
+        }
         return nil
     }
 }
