@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "TrailReader", dependencies: ["CZlib", "TrailJSON"]),
         .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
-        .target(name: "Snapshot", dependencies: ["TrailJSON"]),
+        .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
         .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "Reports", dependencies: ["TrailJSON"]),
         .target(name: "NightlyReport", dependencies: ["Reports", "TrailJSON"]),

@@ -1,3 +1,4 @@
+import PolicyLanguage
 import TrailJSON
 
 /// Who made a call, as CloudTrail's `userIdentity` describes it.
@@ -87,23 +88,4 @@ public struct CallerIdentity: Sendable, Equatable {
 
     /// Long-term access keys (AKIA…) carry no MFA context: `aws:MultiFactorAuthPresent` is absent, not false.
     public var usesLongTermKey: Bool { accessKeyId?.hasPrefix("AKIA") == true }
-}
-
-/// The parts of an ARN: `arn:partition:service:region:account:resource`.
-public struct ARN: Sendable, Equatable {
-    public var partition: String
-    public var service: String
-    public var region: String
-    public var account: String
-    public var resource: String
-
-    public init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
-        partition = String(parts[1])
-        service = String(parts[2])
-        region = String(parts[3])
-        account = String(parts[4])
-        resource = String(parts[5])
-    }
 }

@@ -1,3 +1,4 @@
+import PolicyLanguage
 import TrailJSON
 
 /// Where a rebuilt part of a request came from, so that `explain` can say it.

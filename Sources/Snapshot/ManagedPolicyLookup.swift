@@ -1,12 +1,12 @@
+import PolicyLanguage
 extension Snapshot {
     /// A managed policy's default version by ARN, as passed for example as a managed session policy.
     /// Customer-managed policies are looked up in their account; AWS-managed ones in any account that listed them.
     public func managedPolicy(arn: String) -> LayerLookup<PolicySource> {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[2] == "iam", parts[5].hasPrefix("policy/") else {
+        guard let parsed = ARN(arn), parsed.service == "iam", parsed.resource.hasPrefix("policy/") else {
             return .unknown(reason: "`\(arn)` is not a managed policy ARN")
         }
-        let owner = String(parts[4])
+        let owner = parsed.account
         let candidates = owner == "aws" ? accounts.keys.sorted() : [owner]
         for account in candidates {
             guard let policy = accounts[account]?.authorization?.managedPolicies[arn] else { continue }

@@ -1,3 +1,4 @@
+import PolicyLanguage
 extension Snapshot {
     /// The policies of an IAM user (`arn:aws:iam::A:user/…`), role (`arn:aws:iam::A:role/…`) or
     /// assumed-role session (`arn:aws:sts::A:assumed-role/ROLE/SESSION`, matched to the role by name).

@@ -1,3 +1,4 @@
+import PolicyLanguage
 extension Snapshot {
     /// The resource-based policy of `arn`. For S3, `arn:aws:s3:::bucket` and `arn:aws:s3:::bucket/key`
     /// give the bucket policy; other resources match `ResourceArn` exactly (KMS also by alias ARN,

@@ -1,0 +1,19 @@
+/// The six fields of an ARN, `arn:partition:service:region:account:resource`; the resource keeps its own
+/// `:` and `/` separators.
+public struct ARN: Sendable, Equatable {
+    public var partition: String
+    public var service: String
+    public var region: String
+    public var account: String
+    public var resource: String
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+        partition = String(parts[1])
+        service = String(parts[2])
+        region = String(parts[3])
+        account = String(parts[4])
+        resource = String(parts[5])
+    }
+}
