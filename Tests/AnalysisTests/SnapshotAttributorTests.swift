@@ -25,7 +25,8 @@ import Snapshot
         {"Sid": "NoDeleteRole", "Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*",
          "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}]}}]}],
      "GroupDetailList": [], "RoleDetailList": [{"Path": "/", "RoleName": "prod", "RoleId": "AROAPROD",
-       "Arn": "arn:aws:iam::111122223333:role/prod", "RolePolicyList": [], "AttachedManagedPolicies": [], "Tags": [],
+       "Arn": "arn:aws:iam::111122223333:role/prod", "RolePolicyList": [], "AttachedManagedPolicies": [],
+       "Tags": [{"Key": "team", "Value": "blue"}, {"Key": "tier", "Value": "gold"}],
        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
          "Principal": {"AWS": "arn:aws:iam::111122223333:user/deployer"}, "Action": "sts:AssumeRole"}]}}],
      "Policies": [
@@ -136,5 +137,17 @@ import Snapshot
         #expect(result.decision == .implicitDeny, "\(result)")
         #expect(result.missingAllows.map(\.layer) == ["resource"])
         #expect(result.missingAllows.first?.detail?.contains("trust policy") == true)
+    }
+
+    @Test func sessionTagsOverrideTheRolesTagsFromTheSnapshot() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var sessions = SessionIndex()
+        sessions.add(try JSONParser.parse(#"{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","eventID":"a-1","requestParameters":{"roleArn":"arn:aws:iam::111122223333:role/prod","roleSessionName":"s","tags":[{"key":"team","value":"red"}]},"responseElements":{"credentials":{"accessKeyId":"ASIAPROD1"},"assumedRoleUser":{"assumedRoleId":"AROAPROD:s","arn":"arn:aws:sts::111122223333:assumed-role/prod/s"}}}"#))
+        let record = #"{"userIdentity":{"type":"AssumedRole","principalId":"AROAPROD:s","arn":"arn:aws:sts::111122223333:assumed-role/prod/s","accountId":"111122223333","accessKeyId":"ASIAPROD1","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAPROD","arn":"arn:aws:iam::111122223333:role/prod","accountId":"111122223333","userName":"prod"},"attributes":{"creationDate":"2026-11-28T08:00:00Z","mfaAuthenticated":"false"}}},"eventTime":"2026-11-28T09:00:00Z","eventSource":"iam.amazonaws.com","eventName":"ListRoles","awsRegion":"us-east-1","errorCode":"AccessDenied","eventID":"e-5","recipientAccountId":"111122223333"}"#
+        let outcome = attributor.replay(RequestBuilder().build(try JSONParser.parse(record), sessions: sessions))
+        #expect(outcome.context["aws:PrincipalTag/team"] == ["red"])
+        #expect(outcome.context["aws:PrincipalTag/tier"] == ["gold"])
+        #expect(outcome.context["aws:MultiFactorAuthPresent"] == ["false"])
     }
 }

@@ -86,6 +86,10 @@ import TrailJSON
         (#"{"eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::b/k"},{"accountId":"111122223333","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::b"}]}"#,
          ["arn:aws:s3:::b/k"]),
         (#"{"eventSource":"s3.amazonaws.com","eventName":"ListBuckets","awsRegion":"us-east-1"}"#, ["*"]),
+        (#"{"eventSource":"ec2.amazonaws.com","eventName":"DeleteVolume","awsRegion":"eu-central-1","recipientAccountId":"111122223333","requestParameters":{"volumeId":"vol-0abc"}}"#,
+         ["arn:aws:ec2:eu-central-1:111122223333:volume/vol-0abc"]),
+        (#"{"eventSource":"iam.amazonaws.com","eventName":"DeleteUser","awsRegion":"us-east-1","recipientAccountId":"111122223333","requestParameters":{"userName":"bob"}}"#,
+         ["arn:aws:iam::111122223333:user/bob"]),
         (#"{"eventSource":"iam.amazonaws.com","eventName":"DeletePolicy","awsRegion":"us-east-1","recipientAccountId":"1","requestParameters":{"policyArn":"arn:aws:iam::111122223333:policy/p"}}"#,
          ["arn:aws:iam::111122223333:policy/p"]),
     ])

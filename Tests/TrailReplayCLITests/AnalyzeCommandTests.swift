@@ -119,6 +119,11 @@ import TrailJSON
         #expect(result.stdout.contains("session               DENY"))
         #expect(result.stdout.contains("verdict: explicit-deny — agrees with AWS's message"))
         #expect(result.stdout.contains("what would have to change"))
+        // Through a VPC endpoint: the endpoint's VPC comes from the snapshot, the address is aws:VpcSourceIp.
+        let endpoint = try CLI.run(["explain", Self.eventID(24), "--snapshot", "SampleSnapshot", "SampleLogs"])
+        #expect(endpoint.stdout.contains("aws:SourceVpc = vpc-0d4e5f60718a1b2c3   [from snapshot]"), "\(endpoint.stdout)")
+        #expect(endpoint.stdout.contains("aws:VpcSourceIp = 10.0.12.34   [from record]"))
+        #expect(!endpoint.stdout.contains("aws:SourceIp ="))
         let absent = try CLI.run(["explain", "no-such-event", "--snapshot", "SampleSnapshot", "SampleLogs"])
         #expect(absent.status == 2)
         #expect(absent.stderr.contains("no-such-event"))
