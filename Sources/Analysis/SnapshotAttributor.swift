@@ -83,7 +83,12 @@ public struct SnapshotAttributor: RequestAttributor {
         }
         result.missingContext = decision.missingContext
         let unknownLayers = Set(assembly.unknown.map(\.layer))
-        let unknownReasons = assembly.unknown.map(\.reason).joined(separator: "; ")
+        // The layers that decide the outcome first; an unknown session policy (which can only restrict) last.
+        let missingLayers = Set(result.missingAllows.map(\.layer))
+        let unknownReasons = assembly.unknown.enumerated().sorted { a, b in
+            func rank(_ layer: String) -> Int { missingLayers.contains(layer) ? 0 : layer == "session" ? 2 : 1 }
+            return (rank(a.element.layer), a.offset) < (rank(b.element.layer), b.offset)
+        }.map(\.element.reason).joined(separator: "; ")
         switch decision.decision {
         case .explicitDeny:
             result.decision = .explicitDeny
