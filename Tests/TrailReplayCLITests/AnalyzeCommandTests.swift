@@ -137,4 +137,62 @@ import TrailJSON
         // None of these accounts is in the sample snapshot: nothing can be claimed beyond `unknown`.
         #expect(lines.allSatisfy { $0["decision"]?.stringValue == "unknown" && $0["reason"]?.stringValue != nil })
     }
+
+    /// Stratus Red Team's real denials replayed against a snapshot that gives their roles no permissions: every
+    /// role-session failure is an implicit deny in the identity layer, as AWS's own messages say; the
+    /// AssumeRole attempts (whose messages name no layer) fail on the roles' trust policies.
+    @Test func stratusRedTeamDenialsAgreeWithAWS() throws {
+        let dir = NSTemporaryDirectory() + "stratus-snapshot-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let roles: [(account: String, role: String)] = [
+            ("307578594326", "stratus-red-team-leave-org-role"),
+            ("321848314756", "stratus-red-team-get-usr-data-role"),
+            ("457448411975", "stratus-red-team-ec2-get-password-data-role"),
+            ("900138736586", "stratus-red-team-ec2lui-role-idtzskbvtd"),
+        ]
+        for (account, role) in roles {
+            let details = """
+                {"UserDetailList": [{"Path": "/", "UserName": "christophe", "UserId": "AIDACHRISTOPHE\(account)",
+                  "Arn": "arn:aws:iam::\(account):user/christophe", "GroupList": [], "AttachedManagedPolicies": [],
+                  "UserPolicyList": [{"PolicyName": "admin", "PolicyDocument": {"Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}],
+                 "GroupDetailList": [],
+                 "RoleDetailList": [{"Path": "/", "RoleName": "\(role)", "RoleId": "AROASTRATUS\(account)",
+                   "Arn": "arn:aws:iam::\(account):role/\(role)", "RolePolicyList": [], "AttachedManagedPolicies": [],
+                   "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                     "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}],
+                 "Policies": []}
+                """
+            let folder = dir + "/accounts/" + account
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(details.utf8).write(to: URL(fileURLWithPath: folder + "/authorization-details.json"))
+        }
+        let result = try CLI.run(["analyze", CLI.realData + "/stratus-red-team", "--snapshot", dir])
+        let lines = try result.lines.map { try JSONParser.parse($0) }
+        #expect(lines.count == 51)
+        let sessions = lines.filter { $0["principal"]?.stringValue?.contains(":assumed-role/") == true }
+        let assumeRole = lines.filter { $0["action"]?.stringValue == "sts:AssumeRole" }
+        #expect(sessions.count == 47)
+        #expect(assumeRole.count == 4)
+        for line in sessions {
+            #expect(line["decision"]?.stringValue == "implicit-deny", "\(JSONWriter.string(line))")
+            // Three anonymised records name another account in their message than in userIdentity; taken at
+            // their word, those are cross-account calls that the resource side does not allow either.
+            let layers = line["missingAllows"]?.arrayValue?.compactMap { $0["layer"]?.stringValue } ?? []
+            func account(_ arn: String?) -> String? {
+                let parts = arn?.split(separator: ":", omittingEmptySubsequences: false) ?? []
+                return parts.count == 6 && !parts[4].isEmpty ? String(parts[4]) : nil
+            }
+            let messageAccount = account(line["resources"]?.arrayValue?.first?.stringValue) ?? account(line["principal"]?.stringValue)
+            let callerAccount = account(line["principal"]?.stringValue)
+            #expect(layers == (messageAccount == callerAccount ? ["identity"] : ["identity", "resource"]), "\(layers)")
+            #expect(line["reportedLayer"]?.stringValue == "identity")
+            #expect(line["agreement"] == .bool(true))
+        }
+        for line in assumeRole {
+            #expect(line["decision"]?.stringValue == "implicit-deny", "\(JSONWriter.string(line))")
+            #expect(line["missingAllows"]?.arrayValue?.compactMap { $0["layer"]?.stringValue } == ["resource"])
+            #expect(line["agreement"] == .null)
+        }
+    }
 }
