@@ -250,8 +250,12 @@ final class AnalysisJob {
 
     /// Replays every failure, file by file in path order.
     func run(_ consume: (AnalysisPipeline.FileResults) -> Void) {
+        var seen = Set<EventKey>()
         pipeline.run(files, sessions: sessions, attributor: attributor) { file in
             statistics.add(file.read.statistics)
+            for id in file.attributions.compactMap(\.eventID) where !seen.insert(EventKey(id)).inserted {
+                statistics.duplicates += 1
+            }
             consume(file)
         }
     }

@@ -63,7 +63,7 @@ import TrailJSON
             }
         }
         #expect(result.stderr.contains("authorization failures: 14; reproduced 13, not reproduced 1"), "\(result.stderr)")
-        #expect(result.stderr.contains("sessions from the input: 1"))
+        #expect(result.stderr.contains("duplicates: 1; sessions from the input: 1"), "\(result.stderr)")
     }
 
     @Test func conditionValuesThatMadeADenyMatchAreReported() throws {
