@@ -225,8 +225,18 @@ final class AnalysisJob {
         var inputs = paths
         if let index = paths.firstIndex(of: "-") {
             let path = NSTemporaryDirectory() + "trailreplay-stdin-\(ProcessInfo.processInfo.processIdentifier).json"
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            FileManager.default.createFile(atPath: path, contents: data)
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                let spool = FileHandle(forWritingAtPath: path)
+            else {
+                throw ValidationError("cannot create a temporary file for standard input in `\(NSTemporaryDirectory())`")
+            }
+            // Copied in chunks, so that a large input never sits in memory.
+            while true {
+                let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
+                if chunk.isEmpty { break }
+                spool.write(chunk)
+            }
+            try? spool.close()
             inputs[index] = path
             spooled = path
         }

@@ -90,6 +90,16 @@ import TrailJSON
         #expect(document["summary"]?["byLayer"]?["identity"] == .number("4"))
     }
 
+    @Test func standardInputIsReadForSessionsAndFailuresAlike() throws {
+        // The workload account's second file holds the AssumeRole record and the call its session policy denies.
+        let file = CLI.root + "/SampleLogs/AWSLogs/222233334444/CloudTrail/us-east-1/2026/11/28/222233334444_CloudTrail_us-east-1_20261128T0915Z_Wk8h9I0j1K2l3M4n.json.gz"
+        let result = try CLI.run(["analyze", "-", "--snapshot", "SampleSnapshot"], stdin: try Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(result.status == 0, "\(result.stderr)")
+        let session = try result.lines.map { try JSONParser.parse($0) }.first { $0["eventID"]?.stringValue == Self.eventID(8) }
+        #expect(session?["denies"]?.arrayValue?.first?["layer"] == "session")
+        #expect(result.stderr.contains("sessions from the input: 1"))
+    }
+
     @Test func aMissingSnapshotIsAUsageErrorAndABrokenOneIsNamed() throws {
         let missing = try CLI.run(["analyze", "SampleLogs", "--snapshot", "/nonexistent/snapshot"])
         #expect(missing.status != 0)
