@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicyEvaluator
 import PolicyLanguage
+import Replay
 import TrailJSON
 
 struct Simulate: ParsableCommand {
@@ -75,7 +76,9 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         let simulation = try input.map(Self.readCase) ?? caseFromFlags()
-        let authorizer = Authorizer()
+        // The services RCPs govern come from AWS's service reference, as for `analyze`.
+        let services = ServiceReference.bundled.rcpServices
+        let authorizer = Authorizer(rcpServices: services.isEmpty ? ResourceControlPolicyServices.documented : services)
         if let benchmark {
             Self.runBenchmark(authorizer: authorizer, simulation: simulation, count: benchmark)
             return
