@@ -56,15 +56,12 @@ final class RecordBatch: @unchecked Sendable {
         var index = 0
         if let spill {
             rewind(spill)
-            var line: [UInt8] = []
-            var spilledBytes = 0
             // Lines written to the spill file come first; they are read back one at a time.
             while index < entries.count {
                 let entry = entries[index]
-                line = [UInt8](repeating: 0, count: entry.length)
+                var line = [UInt8](repeating: 0, count: entry.length)
                 let n = line.withUnsafeMutableBytes { fread($0.baseAddress, 1, entry.length, spill) }
                 if n != entry.length { break }
-                spilledBytes += n
                 try line.withUnsafeBytes { try body(entry, $0) }
                 index += 1
             }
