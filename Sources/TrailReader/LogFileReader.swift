@@ -158,6 +158,8 @@ struct FileRun {
         statistics.compressedBytes = input.totalRead
         statistics.decompressedBytes = splitter.streamOffset
         splitter.finish { self.handle($0, sink: sink) }
+        // A file cut short failed, even when its only diagnostic is the record it cut.
+        if splitter.endedInsideDocument { failed = true }
         closeNonRecords()
     }
 

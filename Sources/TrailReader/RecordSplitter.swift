@@ -64,6 +64,8 @@ public struct RecordSplitter {
     public private(set) var recordSlots = 0
     /// Whether the input turned out to be an envelope (`Records` or `Events`).
     public private(set) var sawEnvelope = false
+    /// Whether the input ended before its JSON document was closed: it was truncated.
+    public private(set) var endedInsideDocument = false
 
     public init(maxRecordBytes: Int = 64 << 20, chunkSize: Int = 256 << 10) {
         self.maxRecordBytes = maxRecordBytes
@@ -119,12 +121,17 @@ public struct RecordSplitter {
             inLiteral = false
             valueCompleted(end: offset, emit)
         }
+        var reported = false
         if recordDepth >= 0 {
             abandonRecord(at: offset, message: "input ends inside the record (truncated)", emit)
+            reported = true
         } else if elementStart >= 0 {
             reportUnreadableElement(at: elementStart, message: "input ends inside an element (truncated)", emit)
+            reported = true
         }
-        if !stack.isEmpty && resync == nil {
+        endedInsideDocument = !stack.isEmpty && resync == nil
+        // One diagnostic for one truncation: the open envelope is only news when no record was cut.
+        if !stack.isEmpty && resync == nil && !reported {
             emit(.problem(offset: offset, message: "input ends inside the JSON document (truncated)"))
         }
         window.discard(before: window.end)
