@@ -31,31 +31,27 @@ public struct AnalysisPipeline: Sendable {
     }
 
     /// The session-issuing records of `files`, for correlating later calls with their session policies.
-    public func sessions(in files: [LogFile]) -> (SessionIndex, ReadStatistics, [ReadDiagnostic]) {
+    public func sessions(in files: [LogFile]) -> SessionIndex {
         var index = SessionIndex()
-        let (statistics, diagnostics) = addSessions(of: files, to: &index)
-        return (index, statistics, diagnostics)
+        addSessions(of: files, to: &index)
+        return index
     }
 
     /// Adds the session-issuing records of `files` to `index` (a watch adds each new file's sessions).
-    public func addSessions(of files: [LogFile], to index: inout SessionIndex) -> (ReadStatistics, [ReadDiagnostic]) {
+    /// Read problems are not reported here: the pass over the failures reads the same files and reports them.
+    public func addSessions(of files: [LogFile], to index: inout SessionIndex) {
         var options = self.options
         options.selection = .successfulEvents(eventSource: "sts.amazonaws.com", eventNames: SessionIndex.issuingEvents)
         let reader = LogFileReader(options: options)
-        var statistics = ReadStatistics()
-        var diagnostics: [ReadDiagnostic] = []
         var found = index
         OrderedParallelMap.run(files, threads: threads) { file in
             var records: [JSONValue] = []
-            let result = reader.read(file) { records.append($0.value) }
-            return (result, records)
-        } consume: { _, item in
-            statistics.add(item.0.statistics)
-            diagnostics += item.0.diagnostics
-            for record in item.1 { found.add(record) }
+            _ = reader.read(file) { records.append($0.value) }
+            return records
+        } consume: { _, records in
+            for record in records { found.add(record) }
         }
         index = found
-        return (statistics, diagnostics)
     }
 
     /// Replays every authorization failure of `files`, calling `consume` once per file in path order.

@@ -106,8 +106,7 @@ public enum Explanation {
             ("permissions-boundary", verdict(.permissionsBoundary, present: policies?.permissionsBoundary != nil)),
             ("session", verdict(.session, present: policies?.session != nil)),
             ("scp", verdict(.scp, present: policies?.scp != nil)),
-            ("rcp", verdict(.rcp, present: policies?.rcp != nil
-                && ServiceReference.bundled.rcpServices.contains(String((outcome.attribution.action ?? "").prefix { $0 != ":" })))),
+            ("rcp", verdict(.rcp, present: policies?.rcp != nil && outcome.rcpGoverned)),
             ("vpc-endpoint", verdict(.vpcEndpoint, present: policies?.vpcEndpoint != nil)),
         ]
     }

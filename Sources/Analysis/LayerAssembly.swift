@@ -10,6 +10,8 @@ struct LayerAssembly {
     let request: RebuiltRequest
     let snapshot: Snapshot
     let compiler: PolicyCompiler
+    /// Services resource control policies govern (the authorizer's list).
+    let rcpServices: Set<String>
     var policies = LayeredPolicies()
     var context: [String: [String]]
     /// The caller's ARN for the evaluator: as the record gives it, or as the snapshot found it by unique id.
@@ -17,10 +19,11 @@ struct LayerAssembly {
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
     var unknown: [(layer: String, reason: String)] = []
 
-    init(request: RebuiltRequest, snapshot: Snapshot, compiler: PolicyCompiler) {
+    init(request: RebuiltRequest, snapshot: Snapshot, compiler: PolicyCompiler, rcpServices: Set<String>) {
         self.request = request
         self.snapshot = snapshot
         self.compiler = compiler
+        self.rcpServices = rcpServices
         context = request.context
         principalArn = request.caller.arn ?? request.caller.entityArn
     }
@@ -103,17 +106,13 @@ struct LayerAssembly {
             switch snapshot.resourceControlPolicies(account: resourceAccount) {
             case .known(let levels): policies.rcp = levels.map { compile($0, layer: "rcp") ?? [] }
             case .unknown(let reason):
-                if authorizerCoversRCP(service) { unknown.append(("rcp", "resource control policies: " + reason)) }
+                if rcpServices.contains(service) { unknown.append(("rcp", "resource control policies: " + reason)) }
             }
             policies.resourceInManagementAccount = snapshot.isManagementAccount(resourceAccount) ?? false
         }
 
         assembleResourcePolicy(service: service, principalAccount: principalAccount)
         assembleEndpoint()
-    }
-
-    private func authorizerCoversRCP(_ service: String) -> Bool {
-        ServiceReference.bundled.rcpServices.contains(service)
     }
 
     /// Session policies come from the record that issued the session, never from the snapshot.

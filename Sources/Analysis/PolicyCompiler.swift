@@ -12,43 +12,33 @@ final class PolicyCompiler: @unchecked Sendable {
 
     /// The compiled policy, or the parse error naming the policy and its element.
     func compile(_ source: PolicySource) -> Result<CompiledPolicy, PolicyParseError> {
-        let key = source.kind.rawValue + "\u{1F}" + source.id
-        lock.lock()
-        if let hit = compiled[key] {
-            lock.unlock()
-            return hit
+        cached(source.kind.rawValue + "\u{1F}" + source.id) { () throws(PolicyParseError) in
+            try CompiledPolicy.compile(json: source.document, id: source.id)
         }
-        lock.unlock()
-        let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
-        lock.lock()
-        compiled[key] = result
-        lock.unlock()
-        return result
     }
 
     /// A policy that is not in the snapshot but given inline (a session policy from an AssumeRole record).
     func compile(text: String, id: String) -> Result<CompiledPolicy, PolicyParseError> {
-        let key = "inline\u{1F}" + id + "\u{1F}" + text
-        lock.lock()
-        if let hit = compiled[key] {
-            lock.unlock()
-            return hit
+        cached("inline\u{1F}" + id + "\u{1F}" + text) { () throws(PolicyParseError) in
+            try CompiledPolicy.compile(text: text, id: id)
         }
-        lock.unlock()
-        let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(text: text, id: id) }
-        lock.lock()
-        compiled[key] = result
-        lock.unlock()
+    }
+
+    /// Compiles outside the lock (two threads may race to compile the same policy; both get the same result).
+    private func cached(_ key: String,
+        _ make: () throws(PolicyParseError) -> CompiledPolicy) -> Result<CompiledPolicy, PolicyParseError>
+    {
+        if let hit = lock.withLock({ compiled[key] }) { return hit }
+        let result = Result { () throws(PolicyParseError) in try make() }
+        lock.withLock { compiled[key] = result }
         return result
     }
 
     /// Every policy that failed to parse so far, sorted by policy.
     var failures: [PolicyParseError] {
-        lock.lock()
-        defer { lock.unlock() }
-        return compiled.values.compactMap { result in
+        lock.withLock { compiled.values.compactMap { result in
             if case .failure(let error) = result { return error }
             return nil
-        }.sorted { $0.policy < $1.policy }
+        } }.sorted { $0.policy < $1.policy }
     }
 }

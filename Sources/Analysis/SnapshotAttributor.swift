@@ -14,6 +14,8 @@ public struct ReplayOutcome: Sendable {
     public var context: [String: [String]] = [:]
     /// Layers the snapshot or the input could not describe, with the reason.
     public var unknown: [(layer: String, reason: String)] = []
+    /// Whether resource control policies govern the request's service.
+    public var rcpGoverned = false
 }
 
 /// Replays a rebuilt request against a policy snapshot and says which layer, policy and statement denied it.
@@ -62,7 +64,8 @@ public struct SnapshotAttributor: RequestAttributor {
             result.reason = request.gaps.first ?? "the resource cannot be rebuilt from the record"
             return ReplayOutcome(attribution: result)
         }
-        var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler)
+        var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler,
+            rcpServices: authorizer.rcpServices)
         assembly.assemble(service: String(action.prefix { $0 != ":" }))
         if assembly.principalArn == nil && request.caller.kind != .awsService {
             result.reason = (assembly.unknown.first?.reason).map { "the caller cannot be identified: " + $0 }
@@ -112,7 +115,8 @@ public struct SnapshotAttributor: RequestAttributor {
         }
         result.agreement = SnapshotAttributor.agreement(result, message: request.message)
         return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
-            context: assembly.context, unknown: assembly.unknown)
+            context: assembly.context, unknown: assembly.unknown,
+            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })))
     }
 
     /// Whether the replay names the layer AWS named; nil when AWS named none or nothing was reproduced.

@@ -250,7 +250,7 @@ final class AnalysisJob {
         }
         self.statistics = statistics
         pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let (index, _, _) = pipeline.sessions(in: files)
+        let index = pipeline.sessions(in: files)
         sessions = index
     }
 

@@ -76,7 +76,7 @@ final class TailSession {
             let recent = stamp.age(now: now) < TailSession.longestSession
             if try recent ? true : !recorder.isStored(file.path, stamp: stamp) { sessionFiles.append(file) }
         }
-        _ = pipeline.addSessions(of: sessionFiles, to: &sessions)
+        pipeline.addSessions(of: sessionFiles, to: &sessions)
         for file in discovery.files where stop.stopReason == nil {
             try consider(file.path)
         }
@@ -156,7 +156,7 @@ final class TailSession {
             pending[file.path] = nil
             return
         }
-        _ = pipeline.addSessions(of: [file], to: &sessions)
+        pipeline.addSessions(of: [file], to: &sessions)
         var results: AnalysisPipeline.FileResults?
         pipeline.run([file], sessions: sessions, attributor: attributor) { results = $0 }
         reportNewPolicyErrors()
