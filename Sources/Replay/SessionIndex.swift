@@ -21,12 +21,15 @@ public struct IssuedSession: Sendable, Equatable {
 /// Finds, for a later call, the session-issuing record of its credentials (by access key id, then principal
 /// id). Built from the records of the same input.
 public struct SessionIndex: Sendable {
-    private var byAccessKey: [String: IssuedSession] = [:]
-    private var byPrincipal: [String: IssuedSession] = [:]
-    /// Sessions issued with no session policy, tags or source identity: only their identity is kept, so that
+    /// Sessions issued with no session policy, tags or source identity keep only their issuing event, so that
     /// an archive with many plain sessions costs a few bytes each.
-    private var plainByAccessKey: [String: String] = [:]
-    private var plainByPrincipal: [String: String] = [:]
+    private enum Entry: Sendable {
+        case plain(eventName: String, eventID: String?)
+        case full(IssuedSession)
+    }
+
+    private var byAccessKey: [String: Entry] = [:]
+    private var byPrincipal: [String: Entry] = [:]
 
     public init() {}
 
@@ -35,7 +38,7 @@ public struct SessionIndex: Sendable {
         "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken",
     ]
 
-    public var count: Int { byAccessKey.count + plainByAccessKey.count }
+    public var count: Int { byAccessKey.count }
 
     /// Records a successful session-issuing record; anything else is ignored. Returns whether it was used.
     @discardableResult
@@ -72,47 +75,31 @@ public struct SessionIndex: Sendable {
             transitiveTagKeys: (parameters["transitiveTagKeys"]?.arrayValue ?? []).compactMap(\.stringValue),
             sourceIdentity: parameters["sourceIdentity"]?.stringValue)
         guard session.accessKeyId != nil || session.principalId != nil else { return false }
-        if session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty && session.sourceIdentity == nil {
-            let issued = name + "\u{1F}" + (session.eventID ?? "")
-            if let key = session.accessKeyId {
-                plainByAccessKey[key] = issued
-                byAccessKey[key] = nil
-            }
-            if let principal = session.principalId {
-                plainByPrincipal[principal] = issued
-                byPrincipal[principal] = nil
-            }
-            return true
-        }
-        if let key = session.accessKeyId {
-            byAccessKey[key] = session
-            plainByAccessKey[key] = nil
-        }
-        if let principal = session.principalId {
-            byPrincipal[principal] = session
-            plainByPrincipal[principal] = nil
-        }
+        let isPlain = session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty
+            && session.sourceIdentity == nil
+        let entry: Entry = isPlain ? .plain(eventName: name, eventID: session.eventID) : .full(session)
+        if let key = session.accessKeyId { byAccessKey[key] = entry }
+        if let principal = session.principalId { byPrincipal[principal] = entry }
         return true
     }
 
-    private static func plain(_ issued: String) -> IssuedSession {
-        let parts = issued.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-        return IssuedSession(eventID: parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil,
-            eventName: String(parts.first ?? ""), accessKeyId: nil, principalId: nil, arn: nil, policy: nil,
-            policyArns: [], tags: [:], transitiveTagKeys: [], sourceIdentity: nil)
+    private static func session(_ entry: Entry?) -> IssuedSession? {
+        switch entry {
+        case .full(let session)?:
+            return session
+        case .plain(let name, let id)?:
+            return IssuedSession(eventID: id, eventName: name, accessKeyId: nil, principalId: nil, arn: nil,
+                policy: nil, policyArns: [], tags: [:], transitiveTagKeys: [], sourceIdentity: nil)
+        case nil:
+            return nil
+        }
     }
 
     /// The issuing record of the caller's credentials, if the input held it.
     public func session(for caller: CallerIdentity) -> IssuedSession? {
-        if let key = caller.accessKeyId {
-            if let session = byAccessKey[key] { return session }
-            if let issued = plainByAccessKey[key] { return Self.plain(issued) }
-        }
+        if let key = caller.accessKeyId, let session = Self.session(byAccessKey[key]) { return session }
         // A principal id matches only sessions issued with the same name; keys are the better evidence.
-        if caller.accessKeyId == nil, let principal = caller.principalId {
-            if let session = byPrincipal[principal] { return session }
-            if let issued = plainByPrincipal[principal] { return Self.plain(issued) }
-        }
+        if caller.accessKeyId == nil, let principal = caller.principalId { return Self.session(byPrincipal[principal]) }
         return nil
     }
 }
