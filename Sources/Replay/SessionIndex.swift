@@ -25,7 +25,7 @@ public struct SessionIndex: Sendable {
     /// an archive with many plain sessions costs a few bytes each.
     private enum Entry: Sendable {
         case plain(eventName: String, eventID: String?)
-        case full(IssuedSession)
+        indirect case full(IssuedSession)
     }
 
     private var byAccessKey: [String: Entry] = [:]
