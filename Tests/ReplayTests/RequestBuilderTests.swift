@@ -119,11 +119,11 @@ import TrailJSON
         #expect(!request.sessionUnknown)
     }
 
-    /// Every record in ../shared/realdata rebuilds without a crash, and where AWS's message names the action,
+    /// Every record in Tests/Fixtures/RealData rebuilds without a crash, and where AWS's message names the action,
     /// the action rebuilt from eventSource and eventName agrees with it.
     @Test func realDataReconstructsAndActionsAgree() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("../shared/realdata").standardized.path
+            .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/RealData").standardized.path
         let files = try #require(FileManager.default.enumerator(atPath: root)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".json") }
         var records: [JSONValue] = []

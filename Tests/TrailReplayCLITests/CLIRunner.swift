@@ -17,8 +17,8 @@ enum CLI {
         return url.path
     }()
 
-    /// `../shared/realdata` beside the clone, as CI and the developers' machines lay it out.
-    static let realData = root + "/../shared/realdata"
+    /// Real CloudTrail records from public projects, kept in the repository (`Tests/Fixtures/RealData/README.md`).
+    static let realData = root + "/Tests/Fixtures/RealData"
 
     static var binary: String {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
