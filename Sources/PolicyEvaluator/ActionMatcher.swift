@@ -3,19 +3,19 @@ import PolicyLanguage
 /// A statement's Action or NotAction, compiled: exact names in a set, wildcards as patterns.
 struct ActionMatcher: Sendable {
     let exact: Set<String>
-    let patterns: [WildcardPattern]
+    let patterns: [GlobPattern]
     let negated: Bool
     /// The lowercased service prefixes the statement can match, nil when it can match any service.
     let services: Set<String>?
 
     init(_ element: ActionElement) {
         var exact = Set<String>()
-        var patterns: [WildcardPattern] = []
+        var patterns: [GlobPattern] = []
         var services: Set<String>? = element.negated ? nil : []
         for raw in element.patterns {
             let lowered = raw.asciiLowercased
             if lowered.contains("*") || lowered.contains("?") {
-                patterns.append(WildcardPattern(lowered, mode: .plain))
+                patterns.append(GlobPattern(lowered))
             } else {
                 exact.insert(lowered)
             }

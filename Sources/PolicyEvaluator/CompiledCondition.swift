@@ -6,7 +6,8 @@ struct CompiledCondition: Sendable {
     enum Comparand: Sendable {
         case text(String)
         case folded(String)
-        case pattern(WildcardPattern)
+        case pattern(GlobPattern)
+        case arn(ArnPattern)
         case number(Double)
         case date(Double)
         case range(IPAddressRange)
@@ -27,14 +28,7 @@ struct CompiledCondition: Sendable {
         case .strings(let strings):
             if strings.allSatisfy({ !$0.hasVariables }) {
                 fixed = strings.map { value in
-                    let pieces = value.segments.map { segment -> WildcardPattern.Piece in
-                        switch segment {
-                        case .text(let s): return .init(s, wildcards: true)
-                        case .literal(let s): return .init(s, wildcards: false)
-                        case .variable: return .init("", wildcards: false)
-                        }
-                    }
-                    return CompiledCondition.comparand(base: base, pieces: pieces, text: value.plainText ?? value.source)
+                    CompiledCondition.comparand(base: base, pieces: value.patternPieces, text: value.plainText ?? value.source)
                 }
             } else {
                 fixed = nil
@@ -46,11 +40,11 @@ struct CompiledCondition: Sendable {
         }
     }
 
-    static func comparand(base: ConditionBaseOperator, pieces: [WildcardPattern.Piece], text: String) -> Comparand {
+    static func comparand(base: ConditionBaseOperator, pieces: [PatternPiece], text: String) -> Comparand {
         switch base.positive {
         case .stringEqualsIgnoreCase: return .folded(text.lowercased())
-        case .stringLike: return .pattern(WildcardPattern(pieces: pieces, mode: .plain))
-        case .arnEquals, .arnLike: return .pattern(WildcardPattern(pieces: pieces, mode: .arn))
+        case .stringLike: return .pattern(GlobPattern(pieces: pieces))
+        case .arnEquals, .arnLike: return .arn(ArnPattern(pieces: pieces))
         case .bool:
             switch text.lowercased() {
             case "true": return .bool(true)
@@ -148,6 +142,7 @@ struct CompiledCondition: Sendable {
         case .text(let text): return value == text
         case .folded(let text): return value.lowercased() == text
         case .pattern(let pattern): return pattern.matches(value)
+        case .arn(let pattern): return pattern.matches(value)
         case .bool(let flag): return value.lowercased() == (flag ? "true" : "false")
         case .unusable: return false
         case .number(let number):

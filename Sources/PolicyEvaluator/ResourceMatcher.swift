@@ -1,9 +1,9 @@
 import PolicyLanguage
 
-/// A statement's Resource or NotResource, compiled; patterns with variables are completed per request.
+/// A statement's Resource or NotResource, compiled once; patterns with variables are completed per request.
 struct ResourceMatcher: Sendable {
     enum Entry: Sendable {
-        case fixed(WildcardPattern)
+        case fixed(ResourcePattern)
         /// A pattern with variables, and the literal text before its first variable or wildcard,
         /// which lets most resources be rejected without substituting anything.
         case template(PolicyString, prefix: [UInt8])
@@ -14,13 +14,10 @@ struct ResourceMatcher: Sendable {
 
     init(_ element: ResourceElement) {
         entries = element.patterns.map { pattern in
-            if let plain = pattern.plainText, !pattern.hasVariables {
-                if pattern.segments.contains(where: { if case .literal = $0 { return true } else { return false } }) {
-                    return .template(pattern, prefix: ResourceMatcher.literalPrefix(pattern))
-                }
-                return .fixed(WildcardPattern(plain, mode: .arn))
+            if pattern.hasVariables {
+                return .template(pattern, prefix: ResourceMatcher.literalPrefix(pattern))
             }
-            return .template(pattern, prefix: ResourceMatcher.literalPrefix(pattern))
+            return .fixed(ResourcePattern(pieces: pattern.patternPieces))
         }
         negated = element.negated
     }
@@ -39,7 +36,7 @@ struct ResourceMatcher: Sendable {
                     if negated { return false }
                     break
                 }
-                if WildcardPattern(pieces: resolved.pieces, mode: .arn).matches(scope.resource) { hit = true }
+                if ResourcePattern(pieces: resolved.pieces).matches(scope.resource) { hit = true }
             }
             if hit { break }
         }

@@ -7,9 +7,9 @@ import PolicyLanguage
 enum VariableResolver {
     /// The pattern pieces of `value` and its substituted text, or nil when a variable has no value.
     static func resolve(_ value: PolicyString, scope: EvaluationScope, recorder: inout EvaluationRecorder)
-        -> (pieces: [WildcardPattern.Piece], text: String)?
+        -> (pieces: [PatternPiece], text: String)?
     {
-        var pieces: [WildcardPattern.Piece] = []
+        var pieces: [PatternPiece] = []
         var text = ""
         for segment in value.segments {
             switch segment {

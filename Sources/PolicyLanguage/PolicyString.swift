@@ -49,6 +49,18 @@ public struct PolicyString: Sendable, Equatable, Hashable, CustomStringConvertib
         return out
     }
 
+    /// The value as pattern pieces, its policy text wildcarded and `${*}`-style characters literal; variables
+    /// (which a caller substitutes first) contribute nothing.
+    public var patternPieces: [PatternPiece] {
+        segments.compactMap { segment in
+            switch segment {
+            case .text(let s): return PatternPiece(s, wildcards: true)
+            case .literal(let s): return PatternPiece(s, wildcards: false)
+            case .variable: return nil
+            }
+        }
+    }
+
     /// Splits `text` into segments; under a version without variables `${…}` stays text.
     public static func parse(_ text: String, variables: Bool) throws(PolicyStringError) -> PolicyString {
         guard variables, text.contains("${") else { return PolicyString(plain: text) }
