@@ -1,9 +1,9 @@
 extension Authorizer {
-    /// The Allows missing among identity, boundary, session and resource policies, following
-    /// AWS's same-account and cross-account rules.
     /// Actions evaluated against a role's trust policy, which must always allow them.
     static let roleAssumptions: Set<String> = ["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity"]
 
+    /// The Allows missing among identity, boundary, session and resource policies, following
+    /// AWS's same-account and cross-account rules and the KMS key policy rule.
     func principalAndResource(
         scope: EvaluationScope, identity: LayerResult?, resource: LayerResult?, boundary: LayerResult?,
         session: LayerResult?, resourceLayerGiven: Bool, resourceAccount: String?, recorder: inout EvaluationRecorder
@@ -67,7 +67,23 @@ extension Authorizer {
             return missing
         }
 
-        if principalSide || resourceGrants.contains(where: \.isDirect) { return [] }
+        if ServiceRules.isKMSKey(scope.resource) {
+            guard resourceLayerGiven else {
+                recorder.note("no key policy was supplied for `\(scope.resource)`; every KMS key has one, and "
+                    + "identity-based policies have effect only where it allows them")
+                return principalSide ? [] : principalMissing
+            }
+            // An identity-based Allow counts only where the key policy names the account for the action
+            // (KMS developer guide, "Key policies in AWS KMS").
+            if resourceGrants.isEmpty {
+                return principalMissing + [MissingAllow(layer: .resource,
+                    detail: "the key policy does not allow \(what): for KMS keys an identity-based Allow has effect only "
+                        + "where the key policy allows the caller or delegates the action to the account")]
+            }
+            if resourceGrants.contains(where: \.isDirect) || (principalSide && resourceGrants.contains(.account)) { return [] }
+        } else if principalSide || resourceGrants.contains(where: \.isDirect) {
+            return []
+        }
         if resourceGrants.contains(.role) && boundaryAllows && sessionAllows { return [] }
 
         var missing: [MissingAllow] = []

@@ -25,7 +25,7 @@ public struct Authorizer: Sendable {
         for (i, resource) in resources.enumerated() {
             let scope = EvaluationScope(
                 context: context, caller: caller, action: action, requestedAction: request.action, service: service,
-                resource: resource, hasBoundary: policies.permissionsBoundary != nil)
+                resource: resource, hasBoundary: policies.permissionsBoundary != nil && caller.kind != .anonymous)
             let one = evaluate(
                 scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
                 multipleResources: resources.count > 1)
@@ -35,9 +35,9 @@ public struct Authorizer: Sendable {
                 decision.merge(one)
             }
         }
-        if !decision.denies.isEmpty {
-            decision.decision = .explicitDeny
-            decision.missingAllows = []
+        if !decision.denies.isEmpty { decision.decision = .explicitDeny }
+        if let rule = ServiceRules.alwaysAllowed(action: action, ignoring: decision.denies) {
+            decision = Decision(decision: .allow, rules: [rule], allows: decision.allows)
         }
         decision.missingContext = recorder.missingKeys.values.sorted { $0.lowercased() < $1.lowercased() }
         decision.diagnostics = recorder.diagnostics
@@ -68,11 +68,16 @@ public struct Authorizer: Sendable {
             ?? (caller.arn.containsBytes(":role/aws-service-role/")
                 || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.containsBytes(":role/aws-service-role/") })
         let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
+        // An anonymous caller has no identity: only resource-based (and organization resource) policies apply.
+        let anonymous = caller.kind == .anonymous
+        if anonymous && (policies.identity != nil || policies.permissionsBoundary != nil || policies.session != nil) {
+            recorder.note("identity-based, permissions boundary and session policies do not apply to an anonymous caller")
+        }
 
-        let identity = run(policies.identity, .identity)
+        let identity = anonymous ? nil : run(policies.identity, .identity)
         let resource = run(policies.resource, .resource)
-        let boundary = caller.kind == .root ? nil : run(policies.permissionsBoundary, .permissionsBoundary)
-        let session = caller.kind == .root ? nil : run(policies.session, .session)
+        let boundary = caller.kind == .root || anonymous ? nil : run(policies.permissionsBoundary, .permissionsBoundary)
+        let session = caller.kind == .root || anonymous ? nil : run(policies.session, .session)
         let endpoint = run(policies.vpcEndpoint, .vpcEndpoint)
 
         var scpLevels: [LayerResult] = []
@@ -106,11 +111,8 @@ public struct Authorizer: Sendable {
             decision.denies += result.denies
             decision.allows += result.allows
         }
-        if !decision.denies.isEmpty {
-            decision.decision = .explicitDeny
-            return decision
-        }
 
+        // Every layer that gave no Allow, under an explicit deny too.
         var missing: [MissingAllow] = []
         missing += principalAndResource(
             scope: scope, identity: identity, resource: resource, boundary: boundary, session: session,
@@ -125,7 +127,14 @@ public struct Authorizer: Sendable {
             missing.append(MissingAllow(layer: .vpcEndpoint, detail: "the vpc endpoint policy does not allow `\(scope.requestedAction)`"))
         }
         decision.missingAllows = missing
-        decision.decision = missing.isEmpty ? .allow : .implicitDeny
+        if let rule = ServiceRules.protection(action: scope.action, resource: scope.resource, caller: caller, context: scope.context) {
+            // No Allow can grant it, so no missing Allow is what would have to change.
+            decision.rules = [rule]
+            decision.missingAllows = []
+            decision.decision = decision.denies.isEmpty ? .implicitDeny : .explicitDeny
+            return decision
+        }
+        decision.decision = !decision.denies.isEmpty ? .explicitDeny : missing.isEmpty ? .allow : .implicitDeny
         return decision
     }
 }

@@ -11,6 +11,8 @@ public struct CompiledPolicy: Sendable {
     let byService: [String: [Int]]
     /// Statements that can match any service (`*`, a wildcard service, NotAction).
     let anyService: [Int]
+    /// Positions of the statements without `Principal` or `NotPrincipal`.
+    let withoutPrincipal: [Int]
 
     public init(_ document: PolicyDocument) {
         self.document = document
@@ -25,6 +27,7 @@ public struct CompiledPolicy: Sendable {
             }
         }
         self.anyService = anyService
+        withoutPrincipal = document.statements.indices.filter { document.statements[$0].principal == nil }
         byService = perService.mapValues { ($0 + anyService).sorted() }
     }
 
@@ -36,6 +39,15 @@ public struct CompiledPolicy: Sendable {
     /// Parses and compiles a policy from any of its text forms.
     public static func compile(text: String, id: String) throws(PolicyParseError) -> CompiledPolicy {
         CompiledPolicy(try PolicyDocument.parse(text: text, id: id))
+    }
+
+    /// The statements a resource-based policy may not hold, each with its fault: a statement without
+    /// `Principal` or `NotPrincipal`, which is invalid there and never grants (nor denies) anything.
+    public var resourcePolicyProblems: [PolicyParseError] {
+        withoutPrincipal.map { document.statements[$0] }.map { statement in
+            PolicyParseError(policy: id, element: "Statement[\(statement.index)]",
+                message: "statement `\(statement.label)` of a resource-based policy has no `Principal` or `NotPrincipal`; it is ignored")
+        }
     }
 
     /// The caller's name for the policy.

@@ -1,13 +1,14 @@
 import TrailJSON
 
 extension Decision {
-    /// The decision in the report shape: `decision`, `denies`, `missingAllows`, `missingContext`,
+    /// The decision in the report shape: `decision`, `denies`, `missingAllows`, `rules`, `missingContext`,
     /// then `allows` and `diagnostics`.
     public var json: JSONValue {
         var members: [JSONObject.Member] = [
             .init(key: "decision", value: .string(decision.rawValue)),
             .init(key: "denies", value: .array(denies.map(\.json))),
             .init(key: "missingAllows", value: .array(missingAllows.map(\.json))),
+            .init(key: "rules", value: .array(rules.map(\.json))),
             .init(key: "missingContext", value: .array(missingContext.map(JSONValue.string))),
         ]
         members.append(.init(key: "allows", value: .array(allows.map(\.json))))
@@ -67,5 +68,17 @@ extension AllowReason {
         ]
         if let grant { members.append(.init(key: "principalMatch", value: .string(grant.rawValue))) }
         return .object(JSONObject(members))
+    }
+}
+
+extension BuiltInRule {
+    /// The report shape of this value: `{"rule", "detail", "source"}`.
+    public var json: JSONValue {
+        .object(
+            JSONObject([
+                .init(key: "rule", value: .string(kind.rawValue)),
+                .init(key: "detail", value: .string(detail)),
+                .init(key: "source", value: .string(source)),
+            ]))
     }
 }

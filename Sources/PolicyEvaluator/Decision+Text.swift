@@ -5,6 +5,7 @@ extension Decision {
         switch decision {
         case .allow:
             lines.append("allow")
+            for rule in rules { lines.append("  \(rule.detail) (\(rule.source))") }
             for allow in allows {
                 lines.append("  allowed by \(allow.layerName) policy `\(allow.policy)`, statement `\(allow.statement)`")
             }
@@ -21,11 +22,17 @@ extension Decision {
                         "    \(condition.operator) \(condition.key): request \(requested), policy [\(condition.policyValues.joined(separator: ", "))] -> \(condition.result)")
                 }
             }
+        case .implicitDeny where missingAllows.isEmpty:
+            lines.append("implicit-deny: no policy can allow the request")
         case .implicitDeny:
             lines.append("implicit-deny: no allow from \(missingAllows.map(\.layerName).joined(separator: ", "))")
-            for missing in missingAllows {
-                lines.append("  \(missing.layerName): \(missing.detail)")
+        }
+        if decision != .allow {
+            if decision == .explicitDeny && !missingAllows.isEmpty {
+                lines.append("also no allow from \(missingAllows.map(\.layerName).joined(separator: ", "))")
             }
+            for missing in missingAllows { lines.append("  \(missing.layerName): \(missing.detail)") }
+            for rule in rules { lines.append("  \(rule.kind.rawValue): \(rule.detail) (\(rule.source))") }
         }
         if !missingContext.isEmpty {
             lines.append("depends on keys the request lacks: \(missingContext.map { "`\($0)`" }.joined(separator: ", "))")

@@ -1,5 +1,5 @@
-/// The verdict on a request and why: every denying statement, or every layer that gave no
-/// Allow, plus the request keys the verdict depended on but did not find.
+/// The verdict on a request and why: every denying statement, every layer that gave no Allow, and the
+/// rules of AWS's own that decided it, plus the request keys the verdict depended on but did not find.
 public struct Decision: Sendable, Equatable {
     /// The three outcomes AWS distinguishes; raw values are the report tokens.
     public enum Outcome: String, Sendable, Equatable {
@@ -12,8 +12,12 @@ public struct Decision: Sendable, Equatable {
     public var decision: Outcome
     /// For an explicit deny, every statement that denied, in layer order.
     public var denies: [DenyReason]
-    /// For an implicit deny, the layers (and organization levels) that gave no Allow.
+    /// The layers (and organization levels) that gave no Allow, for an explicit deny too, so that what would
+    /// have to change for the request to be allowed is complete.
     public var missingAllows: [MissingAllow]
+    /// The rules of AWS's own that decided the request whatever the policies say (an action always allowed,
+    /// a protected resource).
+    public var rules: [BuiltInRule]
     /// The statements that allowed, per layer, for explanations.
     public var allows: [AllowReason]
     /// Condition keys and policy variables some matching statement needed but the request lacked.
@@ -22,12 +26,13 @@ public struct Decision: Sendable, Equatable {
     public var diagnostics: [String]
 
     public init(
-        decision: Outcome, denies: [DenyReason] = [], missingAllows: [MissingAllow] = [], allows: [AllowReason] = [],
-        missingContext: [String] = [], diagnostics: [String] = []
+        decision: Outcome, denies: [DenyReason] = [], missingAllows: [MissingAllow] = [], rules: [BuiltInRule] = [],
+        allows: [AllowReason] = [], missingContext: [String] = [], diagnostics: [String] = []
     ) {
         self.decision = decision
         self.denies = denies
         self.missingAllows = missingAllows
+        self.rules = rules
         self.allows = allows
         self.missingContext = missingContext
         self.diagnostics = diagnostics
@@ -39,6 +44,7 @@ public struct Decision: Sendable, Equatable {
         denies += other.denies
         for allow in other.allows where !allows.contains(allow) { allows.append(allow) }
         for missing in other.missingAllows where !missingAllows.contains(missing) { missingAllows.append(missing) }
+        for rule in other.rules where !rules.contains(rule) { rules.append(rule) }
         if other.decision == .explicitDeny || decision == .explicitDeny {
             decision = .explicitDeny
         } else if other.decision == .implicitDeny {

@@ -7,6 +7,9 @@ enum LayerEvaluator {
     ) -> LayerResult {
         var result = LayerResult()
         for policy in policies {
+            if layer == .resource {
+                for problem in policy.resourcePolicyProblems { recorder.note(problem.description) }
+            }
             let matched = policy.statements.withUnsafeBufferPointer { statements in
                 policy.candidates(service: scope.service).compactMap { index -> (Int, PrincipalGrant)? in
                     applies(statements[index], layer: layer, scope: scope, recorder: &recorder).map { (index, $0) }
@@ -42,6 +45,7 @@ enum LayerEvaluator {
         guard compiled.action.matches(scope.action) else { return nil }
         if let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) { return nil }
         var grant = PrincipalGrant.anyone
+        if layer == .resource && compiled.principal == nil { return nil }
         if layer.matchesPrincipal {
             guard let matched = PrincipalMatcher.applies(compiled.principal, scope: scope)
             else { return nil }

@@ -4,7 +4,8 @@ import PolicyLanguage
 enum PrincipalMatcher {
     /// The grant under which the statement applies to the caller, nil when it does not.
     ///
-    /// A statement without a principal element applies to everyone (as in VPC endpoint policies).
+    /// A statement without a principal element applies to everyone (as in VPC endpoint policies); the
+    /// resource layer, where such a statement is invalid, never asks.
     static func applies(_ element: CompiledPrincipal?, scope: EvaluationScope) -> PrincipalGrant? {
         guard let element else { return .anyone }
         if !element.negated {
@@ -44,6 +45,10 @@ enum PrincipalMatcher {
 
     /// How `entry` names the caller, nil when it does not.
     static func grant(_ compiled: CompiledPrincipal.Entry, caller: PrincipalIdentity, context: RequestContext) -> PrincipalGrant? {
+        // Only `"Principal": "*"` and `{"AWS": "*"}` name an anonymous caller.
+        if caller.kind == .anonymous {
+            return compiled.entry == .anyone || compiled.entry == .aws("*") ? .anyone : nil
+        }
         switch compiled.entry {
         case .anyone:
             return .anyone

@@ -15,7 +15,7 @@ public struct SimulationCase: Sendable {
     }
 
     /// Members a case may carry besides the request and layers (ignored here, used by tests).
-    static let annotationKeys: Set<String> = ["description", "name", "expect"]
+    static let annotationKeys: Set<String> = ["description", "name", "expect", "source"]
     static let flagKeys: Set<String> = ["principalInManagementAccount", "resourceInManagementAccount", "serviceLinkedRole"]
     static let layerKeys: [String] = ["identity", "permissionsBoundary", "session", "resource", "vpcEndpoint", "scp", "rcp"]
 

@@ -37,7 +37,7 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
 @Suite struct CorpusTests {
     @Test func corpusIsPresent() {
-        #expect(CorpusCase.all().count >= 60)
+        #expect(CorpusCase.all().count >= 140)
     }
 
     @Test(arguments: CorpusCase.all())
@@ -53,6 +53,11 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
         let expectedMissing = (expect["missingAllows"]?.arrayValue ?? []).map(Self.layerLabel)
         #expect(decision.missingAllows.map { Self.label($0.layer, $0.level) } == expectedMissing, "\(decision.explanation)")
 
+        let expectedRules = (expect["rules"]?.arrayValue ?? []).compactMap(\.stringValue)
+        #expect(decision.rules.map(\.kind.rawValue) == expectedRules, "\(decision.explanation)")
+        for fragment in (expect["diagnostics"]?.arrayValue ?? []).compactMap(\.stringValue) {
+            #expect(decision.diagnostics.contains { $0.contains(fragment) }, "\(decision.diagnostics)")
+        }
         if let context = expect["missingContext"]?.arrayValue {
             #expect(decision.missingContext == context.compactMap(\.stringValue))
         }
@@ -64,6 +69,15 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
             }
             #expect(actual == wanted)
         }
+    }
+
+    /// Files whose every case names the AWS page it follows in `source`.
+    static let citedFiles: Set<String> = ["aws-service-rules.json"]
+
+    @Test(arguments: CorpusCase.all().filter { citedFiles.contains($0.file) })
+    func citesItsAWSPage(entry: CorpusCase) {
+        let source = entry.json["source"]?.stringValue ?? ""
+        #expect(source.hasPrefix("https://docs.aws.amazon.com/") || source.hasPrefix("https://repost.aws/"), "\(entry.name)")
     }
 
     static func label(_ layer: PolicyLayer, _ level: Int?) -> String {

@@ -20,7 +20,7 @@ import TrailJSON
 
     @Test func jsonHasTheDocumentedShape() throws {
         let json = try Self.denyingCase().json
-        #expect(json.objectValue?.keys == ["decision", "denies", "missingAllows", "missingContext", "allows", "diagnostics"])
+        #expect(json.objectValue?.keys == ["decision", "denies", "missingAllows", "rules", "missingContext", "allows", "diagnostics"])
         #expect(json["decision"] == "explicit-deny")
         let denies = try #require(json["denies"]?.arrayValue)
         #expect(denies.count == 2)
@@ -42,6 +42,8 @@ import TrailJSON
                   resource policy `bucket`, statement `DenyOutsideVpce`
                     StringNotEqualsIfExists aws:SourceVpce: request absent, policy [vpce-1] -> true
                   scp (level 0) policy `scp[0][0]`, statement `Statement[0]`
+                also no allow from scp (level 0)
+                  scp (level 0): no service control policy at level 0 allows `s3:PutObject`
                 depends on keys the request lacks: `aws:SourceVpce`
                 """)
     }
@@ -56,7 +58,7 @@ import TrailJSON
         let decision = Authorizer().evaluate(request: simulation.request, policies: simulation.policies)
         #expect(
             JSONWriter.string(decision.json)
-                == #"{"decision":"implicit-deny","denies":[],"missingAllows":[{"layer":"identity","detail":"no identity-based policy allows `ec2:RunInstances` on `*`"},{"layer":"scp","level":0,"detail":"no service control policy at level 0 allows `ec2:RunInstances`"}],"missingContext":[],"allows":[],"diagnostics":[]}"#
+                == #"{"decision":"implicit-deny","denies":[],"missingAllows":[{"layer":"identity","detail":"no identity-based policy allows `ec2:RunInstances` on `*`"},{"layer":"scp","level":0,"detail":"no service control policy at level 0 allows `ec2:RunInstances`"}],"rules":[],"missingContext":[],"allows":[],"diagnostics":[]}"#
         )
         #expect(decision.explanation.hasPrefix("implicit-deny: no allow from identity, scp (level 0)"))
     }
