@@ -1,8 +1,8 @@
 import PolicyLanguage
 /// What an authorization failure's `errorMessage` says, in the forms AWS services write:
-/// `User: ARN is not authorized to perform: ACTION on resource: RESOURCE with an explicit deny in a(n) LAYER`
-/// (optionally followed by `: POLICY-ARN` or `, with policy ARN: POLICY-ARN`), `… because no LAYER allows the
-/// ACTION action`, and EC2's `You are not authorized … Encoded authorization failure message: …`.
+/// `User: ARN is not authorized to perform: ACTION on resource: RESOURCE REASON`, where REASON is one of the
+/// wordings of `forms` (an explicit deny may be followed by `: POLICY-ARN` or `, with policy ARN: POLICY-ARN`),
+/// and EC2's `You are not authorized … Encoded authorization failure message: …`.
 public struct DenyMessage: Sendable, Equatable {
     public var principal: String?
     public var action: String?
@@ -15,8 +15,9 @@ public struct DenyMessage: Sendable, Equatable {
     /// EC2's encoded authorization message, which `aws sts decode-authorization-message` can expand.
     public var encodedMessage: String?
 
-    /// Parses `message`; parts it cannot find stay nil.
-    public init(_ message: String) {
+    /// Parses `message`; parts it cannot find stay nil. `errorCode` `VpceAccessDenied` names the VPC endpoint
+    /// layer when the message does not.
+    public init(_ message: String, errorCode: String? = nil) {
         var text = Substring(message)
         if let range = text.range(of: "Encoded authorization failure message:") {
             encodedMessage = text[range.upperBound...].trimmingCharacters(in: " ")
@@ -32,52 +33,70 @@ public struct DenyMessage: Sendable, Equatable {
             if token.contains(":") { action = token }
         }
         resource = DenyMessage.resource(in: text)
-        if let range = text.range(of: "with an explicit deny in ") {
-            explicit = true
-            let rest = text[range.upperBound...]
-            if let (layer, after) = DenyMessage.layer(at: rest) {
-                self.layer = layer
-                policyArn = DenyMessage.policyArn(after: after)
-            }
-        } else if let range = text.range(of: "because no ") {
-            explicit = false
-            if let (layer, after) = DenyMessage.layer(at: text[range.upperBound...]) {
-                self.layer = layer
-                policyArn = DenyMessage.policyArn(after: after)
-            }
+        if let (form, after) = DenyMessage.form(in: text) {
+            layer = form.layer
+            explicit = form.explicit
+            if form.explicit == true { policyArn = DenyMessage.policyArn(after: after) }
         }
+        if layer == nil && errorCode == "VpceAccessDenied" { layer = .vpcEndpoint }
     }
 
-    private static let layerPhrases: [(String, PolicyLayer)] = [
-        ("identity-based policy", .identity),
-        ("identity-based policies", .identity),
-        ("resource-based policy", .resource),
-        ("resource-based policies", .resource),
-        ("permissions boundary", .permissionsBoundary),
-        ("permission boundary", .permissionsBoundary),
-        ("session policy", .session),
-        ("session policies", .session),
-        ("service control policy", .scp),
-        ("service control policies", .scp),
-        ("resource control policy", .rcp),
-        ("resource control policies", .rcp),
-        ("vpc endpoint policy", .vpcEndpoint),
-        ("vpc endpoint policies", .vpcEndpoint),
+    /// One way AWS words the reason of a denial, with the layer it names and where the wording is documented.
+    struct Form: Sendable {
+        /// The phrase, ASCII-lowercased.
+        let phrase: String
+        let layer: PolicyLayer
+        /// True for an explicit deny, false for a missing Allow, nil when the wording says neither.
+        let explicit: Bool?
+        /// The AWS page or real record the wording comes from.
+        let source: String
+    }
+
+    static let iamGuide = "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html"
+
+    /// Every wording read, longest first where one contains another. "Access denied when a VPC request fails due
+    /// to another policy" in the IAM guide says to check the SCPs for the `… VPC endpoint policy transitively
+    /// through a service control policy` form, so it names the scp layer.
+    static let forms: [Form] = [
+        Form(phrase: "with an explicit deny in a vpc endpoint policy transitively through a service control policy",
+             layer: .scp, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in an identity-based policy", layer: .identity, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in a resource-based policy", layer: .resource, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in the role trust policy", layer: .resource, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in a permissions boundary", layer: .permissionsBoundary, explicit: true, source: iamGuide),
+        // The guide's general pattern, "with an explicit deny in a type policy"; its example says "sessions policy".
+        Form(phrase: "with an explicit deny in a session policy", layer: .session, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in a sessions policy", layer: .session, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in a service control policy", layer: .scp, explicit: true, source: iamGuide),
+        Form(phrase: "due to an explicit deny in a service control policy", layer: .scp, explicit: true, source: iamGuide),
+        Form(phrase: "with an explicit deny in a resource control policy", layer: .rcp, explicit: true,
+             source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"),
+        Form(phrase: "with an explicit deny in a vpc endpoint policy", layer: .vpcEndpoint, explicit: true, source: iamGuide),
+        Form(phrase: "because no identity-based policy allows", layer: .identity, explicit: false, source: iamGuide),
+        Form(phrase: "because no resource-based policy allows", layer: .resource, explicit: false, source: iamGuide),
+        Form(phrase: "because no role trust policy allows", layer: .resource, explicit: false, source: iamGuide),
+        // The guide's own example of an implicit deny in a trust policy reads "because the role trust policy allows".
+        Form(phrase: "because the role trust policy allows", layer: .resource, explicit: false, source: iamGuide),
+        Form(phrase: "because no permissions boundary allows", layer: .permissionsBoundary, explicit: false, source: iamGuide),
+        Form(phrase: "because no session policy allows", layer: .session, explicit: false, source: iamGuide),
+        Form(phrase: "because no service control policy allows", layer: .scp, explicit: false, source: iamGuide),
+        Form(phrase: "because no resource control policy allows", layer: .rcp, explicit: false,
+             source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"),
+        Form(phrase: "because no vpc endpoint policy allows", layer: .vpcEndpoint, explicit: false, source: iamGuide),
+        // Network activity events: "the errorMessage will always be the following message".
+        Form(phrase: "the request was denied due to a vpc endpoint policy", layer: .vpcEndpoint, explicit: nil,
+             source: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html"),
     ]
 
-    /// Reads "a(n) LAYER" at the start of `text`; returns the layer and what follows it.
-    private static func layer(at text: Substring) -> (PolicyLayer, Substring)? {
-        var rest = text
-        for article in ["an ", "a ", "the "] where rest.lowercased().hasPrefix(article) {
-            rest = rest.dropFirst(article.count)
-            break
-        }
-        let lower = rest.lowercased()
-        // Longest phrase first, so that "policies" is not cut to "policy".
-        for (phrase, layer) in layerPhrases.sorted(by: { $0.0.count > $1.0.count }) where lower.hasPrefix(phrase) {
-            var after = rest.dropFirst(phrase.count)
-            if after.lowercased().hasPrefix(" policy") { after = after.dropFirst(" policy".count) }
-            return (layer, after)
+    /// The first form (in table order) that the message uses, and the text after its phrase.
+    static func form(in text: Substring) -> (Form, Substring)? {
+        let lower = String(text).asciiLowercased
+        for form in forms {
+            guard let range = lower.range(of: form.phrase) else { continue }
+            // ASCII folding keeps every byte offset, so the offset maps back onto the original text.
+            let offset = lower.utf8.distance(from: lower.startIndex, to: range.upperBound)
+            let after = text.utf8.index(text.startIndex, offsetBy: offset)
+            return (form, text[after...])
         }
         return nil
     }

@@ -24,7 +24,8 @@ public struct RequestBuilder: Sendable {
         request.region = record["awsRegion"]?.stringValue
         request.recipientAccount = record["recipientAccountId"]?.stringValue
         request.errorCode = record["errorCode"]?.stringValue
-        let message = record["errorMessage"]?.stringValue.map(DenyMessage.init)
+        let message = (record["errorMessage"]?.stringValue ?? (request.errorCode == nil ? nil : ""))
+            .map { DenyMessage($0, errorCode: request.errorCode) }
         request.message = message
 
         // Action: what AWS named in its message wins over what the event name implies.

@@ -52,6 +52,84 @@ import Testing
         #expect(message.policyArn == c.policy)
     }
 
+    /// One real message per form of `DenyMessage.forms`, quoted from the source the form names.
+    struct Quote: Sendable, CustomStringConvertible {
+        var text: String
+        var errorCode: String? = nil
+        var layer: PolicyLayer
+        var explicit: Bool?
+        var source: String
+        var description: String { String(text.suffix(70)) }
+    }
+
+    static let iam = "https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html"
+    static let quotes: [Quote] = [
+        Quote(text: "User: arn:aws:sts::111122223333:assumed-role/role-name/role-session-name is not authorized to perform: SNS:Publish on resource: arn:aws:sns:us-east-1:444455556666:role-name-2 with an explicit deny in a VPC endpoint policy transitively through a service control policy",
+              layer: .scp, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in an identity-based policy",
+              layer: .identity, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:* with an explicit deny in a resource-based policy",
+              layer: .resource, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy",
+              layer: .resource, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: sagemaker:ListModels with an explicit deny in a permissions boundary",
+              layer: .permissionsBoundary, explicit: true, source: iam),
+        // The guide's general pattern: "AWS includes the phrase with an explicit deny in a type policy".
+        Quote(text: "User: arn:aws:sts::123456789012:assumed-role/ops/bob is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a session policy",
+              layer: .session, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a sessions policy",
+              layer: .session, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: codecommit:ListRepositories with an explicit deny in a service control policy",
+              layer: .scp, explicit: true, source: iam),
+        // The guide: "the error message always includes the phrase `due to an explicit deny in a Service Control Policy`".
+        Quote(text: "User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: codecommit:ListRepositories due to an explicit deny in a Service Control Policy",
+              layer: .scp, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:sts::1:assumed-role/a/b is not authorized to perform: s3:DeleteObject on resource: \"arn:aws:s3:::b/k\" with an explicit deny in a resource control policy",
+              layer: .rcp, explicit: true, source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a VPC endpoint policy",
+              layer: .vpcEndpoint, explicit: true, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action",
+              layer: .identity, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: secretsmanager:GetSecretValue because no resource-based policy allows the secretsmanager:GetSecretValue action",
+              layer: .resource, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/prod because no role trust policy allows the sts:AssumeRole action",
+              layer: .resource, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: sts:AssumeRole because the role trust policy allows the sts:AssumeRole action",
+              layer: .resource, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* because no permissions boundary allows the codedeploy:ListDeployments action",
+              layer: .permissionsBoundary, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no session policy allows the codecommit:ListRepositories action",
+              layer: .session, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no service control policy allows the codecommit:ListRepositories action",
+              layer: .scp, explicit: false, source: iam),
+        Quote(text: "User: arn:aws:sts::1:assumed-role/a/b is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::b/k\" because no resource control policy allows the s3:GetObject action",
+              layer: .rcp, explicit: false, source: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"),
+        Quote(text: "User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows the codecommit:ListRepositories action",
+              layer: .vpcEndpoint, explicit: false, source: iam),
+        Quote(text: "The request was denied due to a VPC endpoint policy", errorCode: "VpceAccessDenied", layer: .vpcEndpoint,
+              explicit: nil, source: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html"),
+    ]
+
+    @Test(arguments: quotes)
+    func readsEveryDocumentedForm(_ quote: Quote) {
+        let message = DenyMessage(quote.text, errorCode: quote.errorCode)
+        #expect(message.layer == quote.layer)
+        #expect(message.explicit == quote.explicit)
+        let form = DenyMessage.form(in: quote.text[...])?.0
+        #expect(form?.source == quote.source)
+    }
+
+    @Test func everyFormHasAQuote() {
+        for form in DenyMessage.forms {
+            #expect(Self.quotes.contains { DenyMessage.form(in: $0.text[...])?.0.phrase == form.phrase }, "\(form.phrase)")
+        }
+    }
+
+    @Test func theVpcEndpointErrorCodeNamesTheLayerWithoutAMessage() {
+        #expect(DenyMessage("", errorCode: "VpceAccessDenied").layer == .vpcEndpoint)
+        #expect(DenyMessage("Access Denied", errorCode: "AccessDenied").layer == nil)
+    }
+
     @Test func keepsTheEncodedMessageAndThePrincipal() {
         let message = DenyMessage(Self.cases[9].text)
         #expect(message.encodedMessage == "fqhg8C")
