@@ -16,6 +16,9 @@ struct LayerAssembly {
     var context: [String: [String]]
     /// The caller's ARN for the evaluator: as the record gives it, or as the snapshot found it by unique id.
     var principalArn: String?
+    /// The resources for the evaluator: as rebuilt, with an IAM role's path from the snapshot (a record names
+    /// roles without it, and the path decides protections such as `/aws-service-role/`).
+    var resources: [String] = []
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
     var unknown: [(layer: String, reason: String)] = []
 
@@ -26,6 +29,12 @@ struct LayerAssembly {
         self.rcpServices = rcpServices
         context = request.context
         principalArn = request.caller.arn ?? request.caller.entityArn
+        resources = request.resources.filter { $0 != "*" }.map { resource in
+            guard let arn = ARN(resource), arn.service == "iam", arn.resource.hasPrefix("role/"),
+                !arn.resource.dropFirst(5).contains("/"), let found = snapshot.principal(arn: resource).value
+            else { return resource }
+            return found.arn
+        }
     }
 
     mutating func assemble(service: String) {
@@ -46,20 +55,11 @@ struct LayerAssembly {
             } else {
                 unknown.append(("identity", "the record's userIdentity names no ARN for the caller"))
             }
+        case _ where caller.isAnonymous:
+            // No principal: only resource-based policies that name everyone can allow it.
+            principalArn = nil
         case .awsAccount:
-            // A caller from another account: CloudTrail gives only its unique id (AIDA…, AROA…:session).
-            if let id = caller.principalId?.split(separator: ":").first.map(String.init), id.hasPrefix("A") {
-                switch snapshot.principal(uniqueID: id) {
-                case .known(let found):
-                    principal = found
-                    principalArn = found.arn
-                    context["aws:PrincipalAccount"] = context["aws:PrincipalAccount"] ?? [found.account]
-                case .unknown(let reason):
-                    unknown.append(("identity", reason))
-                }
-            } else {
-                unknown.append(("identity", "the caller from account \(caller.account ?? "?") is not identified by the record"))
-            }
+            principal = resolveByUniqueID(caller)
         case .root:
             break
         case .awsService:
@@ -87,10 +87,10 @@ struct LayerAssembly {
 
         assembleSession()
 
-        if principalAccount == nil && caller.kind != .awsService {
+        if principalAccount == nil && caller.kind != .awsService && !caller.isAnonymous {
             unknown.append(("scp", "the record does not say which account the caller belongs to"))
         }
-        if let account = principalAccount, caller.kind != .awsService {
+        if let account = principalAccount, caller.kind != .awsService, !caller.isAnonymous {
             if let org = snapshot.organizationID, snapshot.organizationPath(account: account).value != nil {
                 context["aws:PrincipalOrgID"] = context["aws:PrincipalOrgID"] ?? [org]
             }
@@ -113,6 +113,41 @@ struct LayerAssembly {
 
         assembleResourcePolicy(service: service, principalAccount: principalAccount)
         assembleEndpoint()
+    }
+
+    /// A caller from another account, which CloudTrail names only by its unique id (`AIDA…`, `AROA…:session`):
+    /// the user or role with that id in the caller's account of the snapshot, and the ARN the evaluator sees
+    /// (the session's for a role).
+    private mutating func resolveByUniqueID(_ caller: CallerIdentity) -> PrincipalPolicies? {
+        let account = caller.account ?? "?"
+        guard let unique = caller.uniqueID else {
+            unknown.append(("identity", "the caller from account `\(account)` is not identified by the record (principalId `\(caller.principalId ?? "")`)"))
+            return nil
+        }
+        guard snapshot.accountIDs.contains(account) else {
+            unknown.append(("identity", "the caller's account `\(account)` is not in the snapshot, so `\(unique.id)` cannot be resolved"))
+            return nil
+        }
+        switch snapshot.principal(uniqueID: unique.id) {
+        case .known(let found) where found.account == account:
+            let partition = ARN(found.arn)?.partition ?? "aws"
+            switch found.kind {
+            case .role:
+                principalArn = "arn:\(partition):sts::\(found.account):assumed-role/\(found.name)/\(unique.session ?? found.name)"
+                context["aws:PrincipalType"] = context["aws:PrincipalType"] ?? ["AssumedRole"]
+            case .user:
+                principalArn = found.arn
+                context["aws:PrincipalType"] = context["aws:PrincipalType"] ?? ["User"]
+                context["aws:username"] = context["aws:username"] ?? [found.name]
+            }
+            context["aws:PrincipalAccount"] = context["aws:PrincipalAccount"] ?? [found.account]
+            return found
+        case .known:
+            unknown.append(("identity", "no user or role with id `\(unique.id)` in account `\(account)` of the snapshot"))
+        case .unknown(let reason):
+            unknown.append(("identity", reason + " (account `\(account)`)"))
+        }
+        return nil
     }
 
     /// Session policies come from the record that issued the session, never from the snapshot.
@@ -159,10 +194,16 @@ struct LayerAssembly {
         }
         if !found.isEmpty {
             policies.resource = found
-        } else if crossAccount && !anyUnknown {
-            // Across accounts the resource must allow too; no policy allows nothing.
+        } else if (crossAccount || request.caller.isAnonymous || isKMSKeyRequest) && !anyUnknown {
+            // Across accounts, for an anonymous caller and for a KMS key the resource must allow too; no policy
+            // allows nothing.
             policies.resource = []
         }
+    }
+
+    /// Whether the request is on a KMS key, which always has a key policy that must allow it.
+    private var isKMSKeyRequest: Bool {
+        request.resources.contains { ARN($0).map { $0.service == "kms" && $0.resource.hasPrefix("key/") } ?? false }
     }
 
     private mutating func assembleEndpoint() {

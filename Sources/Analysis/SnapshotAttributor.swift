@@ -52,7 +52,8 @@ public struct SnapshotAttributor: RequestAttributor {
         var result = Attribution(
             eventID: request.eventID, eventTime: request.eventTime,
             account: request.recipientAccount ?? request.caller.account, region: request.region,
-            principal: request.caller.arn ?? request.caller.entityArn ?? request.caller.principalId,
+            principal: request.caller.isAnonymous ? "anonymous"
+                : request.caller.arn ?? request.caller.entityArn ?? request.caller.principalId,
             action: request.action, resources: request.resources, errorCode: request.errorCode,
             decision: .unknown, reportedLayer: request.message?.layer?.rawValue,
             reportedPolicy: request.message?.policyArn)
@@ -67,14 +68,14 @@ public struct SnapshotAttributor: RequestAttributor {
         var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler,
             rcpServices: authorizer.rcpServices)
         assembly.assemble(service: String(action.prefix { $0 != ":" }))
-        if assembly.principalArn == nil && request.caller.kind != .awsService {
+        if assembly.principalArn == nil && request.caller.kind != .awsService && !request.caller.isAnonymous {
             result.reason = (assembly.unknown.first?.reason).map { "the caller cannot be identified: " + $0 }
                 ?? "the caller cannot be identified: userIdentity names no ARN"
             return ReplayOutcome(attribution: result)
         }
         let evaluated = Request(
-            principal: assembly.principalArn ?? request.caller.invokedBy, action: action,
-            resources: request.resources.filter { $0 != "*" }, resourceAccount: request.resourceAccount,
+            principal: request.caller.isAnonymous ? nil : assembly.principalArn ?? request.caller.invokedBy, action: action,
+            resources: assembly.resources, resourceAccount: request.resourceAccount,
             context: RequestContext(assembly.context))
         let decision = authorizer.evaluate(request: evaluated, policies: assembly.policies)
         result.denies = decision.denies.map { deny in

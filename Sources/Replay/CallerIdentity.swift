@@ -34,6 +34,9 @@ public struct CallerIdentity: Sendable, Equatable {
     /// When the session's credentials were issued (`sessionContext.attributes.creationDate`).
     public var sessionCreated: String?
     public var sourceIdentity: String?
+    /// True for an unauthenticated request: CloudTrail writes `"accountId": "anonymous"` with an empty
+    /// `principalId` (type `AWSAccount`, or `Unknown`), and no account or principal applies.
+    public var isAnonymous = false
 
     /// Reads `userIdentity`; never fails, but leaves unknown parts nil.
     public init(userIdentity value: JSONValue?) {
@@ -70,6 +73,20 @@ public struct CallerIdentity: Sendable, Equatable {
             entityArn = nil
         }
         if account == nil, let arn { account = ARN(arn)?.account }
+        if (kind == .awsAccount || kind == .unknown), account?.lowercased() == "anonymous", (principalId ?? "").isEmpty, arn == nil {
+            isAnonymous = true
+            account = nil
+            principalId = nil
+        }
+    }
+
+    /// For an `AWSAccount` caller, the unique id of the user or role (`AIDA…`, `AROA…`) and the session name
+    /// that follows it in `principalId` (`AROA…:session`).
+    public var uniqueID: (id: String, session: String?)? {
+        guard kind == .awsAccount, let principalId, principalId.hasPrefix("A") else { return nil }
+        let parts = principalId.split(separator: ":", maxSplits: 1)
+        guard let id = parts.first, !id.isEmpty else { return nil }
+        return (String(id), parts.count == 2 ? String(parts[1]) : nil)
     }
 
     /// `arn:aws:sts::A:assumed-role/R/S` → role name and session name.

@@ -63,7 +63,7 @@ public struct RequestBuilder: Sendable {
 
         if let session = sessions.session(for: caller) {
             request.session = session
-        } else if caller.kind == .assumedRole || caller.kind == .federatedUser {
+        } else if caller.kind == .assumedRole || caller.kind == .federatedUser || caller.uniqueID?.session != nil {
             request.sessionUnknown = true
         }
         RequestBuilder.addContext(to: &request, record: record)
@@ -86,7 +86,10 @@ public struct RequestBuilder: Sendable {
         if let principalType { request.set("aws:PrincipalType", [principalType], from: .userIdentity) }
         if let id = caller.principalId { request.set("aws:userid", [id], from: .userIdentity) }
         if caller.kind == .iamUser, let name = caller.userName { request.set("aws:username", [name], from: .userIdentity) }
-        request.set("aws:PrincipalIsAWSService", [caller.kind == .awsService ? "true" : "false"], from: .userIdentity)
+        // An anonymous request carries no principal keys at all.
+        if !caller.isAnonymous {
+            request.set("aws:PrincipalIsAWSService", [caller.kind == .awsService ? "true" : "false"], from: .userIdentity)
+        }
         if caller.kind == .awsService, let service = caller.invokedBy {
             request.set("aws:PrincipalServiceName", [service], from: .userIdentity)
         }

@@ -4,6 +4,7 @@ import TrailJSON
 @testable import Analysis
 @testable import Replay
 import Reports
+import PolicyEvaluator
 import Snapshot
 
 /// Attribution against small snapshots written in the AWS CLI's own formats.
@@ -125,6 +126,74 @@ import Snapshot
         let other = attributor.attribute(RequestBuilder().build(try JSONParser.parse(unknown)))
         #expect(other.decision == .unknown)
         #expect(other.reason?.contains("AIDANOBODY") == true, "\(other.reason ?? "")")
+    }
+
+    /// CloudTrail's shape for a session of a role in another account: only the account and `AROA…:session`.
+    /// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+    @Test func aRoleSessionFromAnotherAccountIsFoundByTheRolesUniqueID() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let record = #"{"userIdentity":{"type":"AWSAccount","principalId":"AROAPROD:deploy-42","accountId":"111122223333","accessKeyId":"ASIAOTHER"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"iam.amazonaws.com","eventName":"ListRoles","awsRegion":"us-east-1","errorCode":"AccessDenied","eventID":"e-6","recipientAccountId":"444455556666"}"#
+        let request = RequestBuilder().build(try JSONParser.parse(record))
+        #expect(request.sessionUnknown)
+        let outcome = attributor.replay(request)
+        // The role has no policy: its identity layer is known and gives no Allow.
+        #expect(outcome.attribution.missingAllows.map(\.layer).contains("identity"), "\(outcome.attribution)")
+        #expect(outcome.context["aws:PrincipalArn"] == ["arn:aws:iam::111122223333:role/prod"])
+        #expect(outcome.context["aws:PrincipalTag/tier"] == ["gold"])
+        #expect(outcome.context["aws:PrincipalType"] == ["AssumedRole"])
+        #expect(!outcome.unknown.contains { $0.layer == "identity" })
+    }
+
+    @Test func aUniqueIDIsLookedUpInTheCallersAccountOnly() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // AIDAALICE exists, but in 111122223333; the record says the caller is in 444455556666.
+        let record = #"{"userIdentity":{"type":"AWSAccount","principalId":"AIDAALICE","accountId":"444455556666"},"eventSource":"iam.amazonaws.com","eventName":"DeleteRole","awsRegion":"us-east-1","errorCode":"AccessDenied","requestParameters":{"roleName":"prod"},"recipientAccountId":"111122223333"}"#
+        let result = attributor.attribute(RequestBuilder().build(try JSONParser.parse(record)))
+        #expect(result.decision == .unknown)
+        #expect(result.reason?.contains("account `444455556666` is not in the snapshot") == true, "\(result.reason ?? "")")
+    }
+
+    /// The real shape of an anonymous S3 request in CloudTrail (type AWSAccount, accountId `anonymous`, empty
+    /// principalId), replayed as a request without a principal: only a bucket policy naming everyone can allow it.
+    /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
+    @Test func anAnonymousRequestIsDecidedByTheBucketPolicyAlone() throws {
+        let attributor = try attributor()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write("accounts/111122223333/s3/_buckets.json", #"{"Buckets": [{"Name": "site"}, {"Name": "closed"}]}"#)
+        try write("accounts/111122223333/s3/site.json", #"{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Public\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::site/public/*\"}]}"}"#)
+        let reload = SnapshotAttributor(snapshot: Snapshot.load(directory: dir).snapshot)
+        func anonymous(_ bucket: String, _ key: String) throws -> Attribution {
+            let record = #"{"eventVersion":"1.10","userIdentity":{"type":"AWSAccount","principalId":"","accountId":"anonymous"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.7","errorCode":"AccessDenied","errorMessage":"Access Denied","requestParameters":{"bucketName":"\#(bucket)","key":"\#(key)"},"resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::\#(bucket)/\#(key)"}],"eventID":"anon-1","recipientAccountId":"111122223333"}"#
+            let request = RequestBuilder().build(try JSONParser.parse(record))
+            #expect(request.caller.isAnonymous)
+            #expect(request.context["aws:PrincipalAccount"] == nil && request.context["aws:userid"] == nil)
+            return reload.attribute(request)
+        }
+        _ = attributor
+        let privateKey = try anonymous("site", "private/x")
+        #expect(privateKey.decision == .implicitDeny, "\(privateKey)")
+        #expect(privateKey.principal == "anonymous")
+        #expect(privateKey.missingAllows.map(\.layer) == ["resource"])
+        // Allowed by the bucket policy; with no organization data the RCP layer stays unknown.
+        let publicKey = try anonymous("site", "public/x")
+        #expect(publicKey.decision == .unknown && publicKey.reason?.contains("resource control policies") == true, "\(publicKey)")
+        #expect(try anonymous("closed", "x").missingAllows.map(\.layer) == ["resource"])
+    }
+
+    /// A record names a role without its path; the snapshot's path shows it is service-linked, which only its
+    /// service may change. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-service-linked-role.html
+    @Test func aServiceLinkedRoleIsRecognizedByItsPathInTheSnapshot() throws {
+        try write("accounts/111122223333/authorization-details.json", Self.details
+            .replacingOccurrences(of: #""Path": "/", "RoleName": "prod""#, with: #""Path": "/aws-service-role/ecs.amazonaws.com/", "RoleName": "prod""#)
+            .replacingOccurrences(of: #""arn:aws:iam::111122223333:role/prod", "RolePolicyList""#,
+                with: #""arn:aws:iam::111122223333:role/aws-service-role/ecs.amazonaws.com/prod", "RolePolicyList""#))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let attributor = SnapshotAttributor(snapshot: Snapshot.load(directory: dir).snapshot)
+        let outcome = attributor.replay(try record(eventName: "PutRolePolicy"))
+        #expect(outcome.decision?.rules.map(\.kind) == [.serviceLinkedRole], "\(outcome.attribution)")
+        #expect(outcome.attribution.decision == .implicitDeny)
     }
 
     @Test func assumingARoleNeedsItsTrustPolicy() throws {
