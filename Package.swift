@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "Replay", "Reports", "Snapshot", "TrailJSON"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "Replay", "Reports", "Snapshot", "TrailJSON", "TrailReader"]),
         .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "Reports", "TrailJSON"]),
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "Reports", "TrailJSON"]),
         .testTarget(

@@ -6,7 +6,8 @@ import Reports
 /// A replay written out for a person: the request as rebuilt and where each part came from, each layer's
 /// verdict, the statements that denied with their conditions, and what would have to change.
 public enum Explanation {
-    public static func render(request: RebuiltRequest, outcome: ReplayOutcome) -> String {
+    /// `afterFixes` is the decision with every fix applied (`SnapshotAttributor.decisionAfterFixes`).
+    public static func render(request: RebuiltRequest, outcome: ReplayOutcome, afterFixes: Decision? = nil) -> String {
         let result = outcome.attribution
         var out: [String] = []
         out.append("event \(request.eventID ?? "(no eventID)") at \(request.eventTime ?? "?"): "
@@ -80,7 +81,13 @@ public enum Explanation {
 
         out.append("")
         out.append("what would have to change")
-        for change in changes(result) { out.append("  - " + change) }
+        for change in changes(outcome) { out.append("  - " + change) }
+        if let afterFixes {
+            out.append(afterFixes.decision == .allow
+                ? "  with these changes the replay allows the call"
+                : "  with these changes the replay still gives \(afterFixes.decision.rawValue): " + afterFixes.explanation
+                    .split(separator: "\n").prefix(3).joined(separator: "; "))
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -111,23 +118,15 @@ public enum Explanation {
         ]
     }
 
-    static func changes(_ result: Attribution) -> [String] {
+    /// The fixes, one per blocker; for a call no policy can allow, the rule that forbids it.
+    static func changes(_ outcome: ReplayOutcome) -> [String] {
+        let result = outcome.attribution
         switch result.decision {
-        case .explicitDeny:
-            return result.denies.map { deny in
-                let conditions = deny.conditions.arrayValue ?? []
-                if conditions.isEmpty {
-                    return "remove or narrow statement \(deny.statement) of \(deny.policy) (\(deny.layer)): it has no condition"
-                }
-                let keys = conditions.compactMap { $0["key"]?.stringValue }
-                return "change statement \(deny.statement) of \(deny.policy) (\(deny.layer)), or make the request fail one of its conditions on "
-                    + keys.joined(separator: ", ")
+        case .explicitDeny, .implicitDeny:
+            if let rule = outcome.decision?.rules.first(where: \.denies) {
+                return ["no policy change can allow it: \(rule.detail) (\(rule.source))"]
             }
-        case .implicitDeny:
-            return result.missingAllows.map { missing in
-                "add an Allow for \(result.action ?? "the action") on \(result.resources.first ?? "the resource") in the \(missing.layer) layer"
-                    + (missing.level.map { " at organization level \($0)" } ?? "")
-            }
+            return outcome.fixes.map(\.explanation)
         case .allow:
             return ["nothing in the snapshot denies this request; compare the snapshot's age with the event time, and the context the record lacks"]
         case .unknown:

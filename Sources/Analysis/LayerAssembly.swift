@@ -16,6 +16,8 @@ struct LayerAssembly {
     var context: [String: [String]]
     /// The caller's ARN for the evaluator: as the record gives it, or as the snapshot found it by unique id.
     var principalArn: String?
+    /// The IAM user or role behind the caller (with its path), where an identity-based policy would be attached.
+    var entityArn: String?
     /// The resources for the evaluator: as rebuilt, with an IAM role's path from the snapshot (a record names
     /// roles without it, and the path decides protections such as `/aws-service-role/`).
     var resources: [String] = []
@@ -69,6 +71,7 @@ struct LayerAssembly {
         }
 
         if let principal {
+            entityArn = principal.arn
             // The snapshot knows the role's path, which the session ARN does not carry.
             context["aws:PrincipalArn"] = [principal.arn]
             for (key, value) in principal.tags where context["aws:PrincipalTag/\(key)"] == nil {
@@ -113,6 +116,14 @@ struct LayerAssembly {
 
         assembleResourcePolicy(service: service, principalAccount: principalAccount)
         assembleEndpoint()
+    }
+
+    /// Where the statements of fixes go: the entity behind the caller, and the organization target of each SCP
+    /// and RCP level (root, OUs, account).
+    var fixTargets: FixPlanner.Targets {
+        let principalPath = request.caller.account.flatMap { snapshot.organizationPath(account: $0).value } ?? []
+        let resourcePath = request.resourceAccount.flatMap { snapshot.organizationPath(account: $0).value } ?? []
+        return FixPlanner.Targets(principal: entityArn, scpTargets: principalPath, rcpTargets: resourcePath)
     }
 
     /// A caller from another account, which CloudTrail names only by its unique id (`AIDA…`, `AROA…:session`):

@@ -16,6 +16,10 @@ public struct ReplayOutcome: Sendable {
     public var unknown: [(layer: String, reason: String)] = []
     /// Whether resource control policies govern the request's service.
     public var rcpGoverned = false
+    /// The request as evaluated (principal, resources and context after the snapshot's additions).
+    public var request: Request?
+    /// The changes that would let the call through, for an explicit or implicit deny.
+    public var fixes: [Fix] = []
 }
 
 /// Replays a rebuilt request against a policy snapshot and says which layer, policy and statement denied it.
@@ -115,9 +119,32 @@ public struct SnapshotAttributor: RequestAttributor {
             }
         }
         result.agreement = SnapshotAttributor.agreement(result, message: request.message)
+        var fixes: [Fix] = []
+        if result.reproduced {
+            fixes = FixPlanner(authorizer: authorizer).fixes(request: evaluated, policies: assembly.policies,
+                decision: decision, targets: assembly.fixTargets)
+            result.fixes = fixes.compactMap { Attribution.Fix(json: $0.json) }
+        }
+        if let rule = decision.rules.first, result.decision != .unknown {
+            // A rule of AWS's own decided it: say which, and where AWS documents it.
+            result.reason = "\(rule.detail) (\(rule.source))"
+        }
         return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
             context: assembly.context, unknown: assembly.unknown,
-            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })))
+            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes)
+    }
+
+    /// The decision on the replayed request with every proposed fix applied (statements added, edited or
+    /// removed, conditions met), to show that the fixes suffice; nil when there is nothing to apply.
+    public func decisionAfterFixes(_ outcome: ReplayOutcome) -> Decision? {
+        guard !outcome.fixes.isEmpty, var request = outcome.request, var policies = outcome.policies else { return nil }
+        // Existing statements by descending position, so that a removal does not move another fix's statement.
+        for fix in outcome.fixes.sorted(by: { ($0.target?.index ?? -1) > ($1.target?.index ?? -1) }) {
+            for (key, values) in fix.requestContext { request.context[key] = values }
+            guard let changed = try? policies.applying(fix) else { return nil }
+            policies = changed
+        }
+        return authorizer.evaluate(request: request, policies: policies)
     }
 
     /// Whether the replay names the layer AWS named; nil when AWS named none or nothing was reproduced.

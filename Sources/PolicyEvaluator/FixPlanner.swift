@@ -51,7 +51,10 @@ public struct FixPlanner: Sendable {
         let target = Fix.Target(policy: deny.policy, index: deny.statementIndex, label: statement.label)
         if let met = meet(deny, statement: statement, target: target, call: call, policies: policies) { return met }
         let what = "statement `\(statement.label)` of `\(deny.policy)`"
-        if let exemption = call.exemption, !(statement.conditions.isEmpty && statement.covers(only: call)) {
+        // Exempting the caller by name makes sense in a policy that also governs others: resource and
+        // organization policies, managed policies; in an inline or session policy of the caller it is removal.
+        let shared = [.resource, .scp, .rcp, .vpcEndpoint].contains(deny.layer) || deny.policy.contains(":policy/")
+        if shared, let exemption = call.exemption, !(statement.conditions.isEmpty && statement.covers(only: call)) {
             var edited = statement
             edited.exempt(exemption)
             return Fix(layer: deny.layer, level: deny.level, policy: deny.policy, change: .editStatement,
@@ -59,8 +62,9 @@ public struct FixPlanner: Sendable {
                 detail: "no condition of \(what) is one the call can meet: exempt `\(exemption.value)` from it "
                     + "with `\(exemption.operator) \(exemption.key)`, or narrow it so that it does not cover this call")
         }
+        let why = shared ? "denies exactly this call" : "applies only to the principals it is attached to"
         return Fix(layer: deny.layer, level: deny.level, policy: deny.policy, change: .removeStatement, target: target,
-            detail: "\(what) denies exactly this call with no condition the call can meet: remove it if the call should be allowed")
+            detail: "\(what) \(why) and has no condition the call can meet: remove it (or narrow it) if the call should be allowed")
     }
 
     /// The first condition of the Deny the call can be made to fail, with the request values that do it.
@@ -147,6 +151,7 @@ public struct FixPlanner: Sendable {
         case "aws:requestedregion": return "call in the region `\(value)`"
         default: break
         }
+        if lower == "aws:tagkeys" { return "pass the tag key\(values.count == 1 ? "" : "s") `\(values.joined(separator: "`, `"))` in the request" }
         if lower.hasPrefix("aws:resourcetag/") { return "tag the resource with `\(key.dropFirst(16))` = `\(value)`" }
         if lower.hasPrefix("aws:requesttag/") { return "pass the tag `\(key.dropFirst(15))` = `\(value)` in the request" }
         if lower.hasPrefix("aws:principaltag/") { return "tag the principal with `\(key.dropFirst(17))` = `\(value)`" }

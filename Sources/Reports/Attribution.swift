@@ -37,6 +37,61 @@ public struct Attribution: Sendable, Equatable {
         }
     }
 
+    /// One change that would let the call through (add, edit or remove a statement, or meet a condition).
+    public struct Fix: Sendable, Equatable {
+        public var layer: String
+        public var level: Int?
+        /// The policy to change, or the principal, resource or organization target to attach a new one to.
+        public var policy: String
+        /// `add-statement`, `edit-statement`, `remove-statement` or `meet-condition`.
+        public var change: String
+        /// The statement to add or as edited; the Sid of the statement to remove or whose condition to meet.
+        public var statement: JSONValue
+        /// For `meet-condition`, the request keys and values the call would have to carry.
+        public var requestContext: [String: [String]]
+        public var detail: String
+
+        public init(layer: String, level: Int? = nil, policy: String, change: String, statement: JSONValue = .null,
+            requestContext: [String: [String]] = [:], detail: String)
+        {
+            self.layer = layer
+            self.level = level
+            self.policy = policy
+            self.change = change
+            self.statement = statement
+            self.requestContext = requestContext
+            self.detail = detail
+        }
+
+        /// The report shape: `{"layer", "level"?, "policy", "change", "statement", "requestContext"?, "detail"}`.
+        public var json: JSONValue {
+            var o = JSONObject([.init(key: "layer", value: .string(layer))])
+            if let level { o.members.append(.init(key: "level", value: .number(String(level)))) }
+            o.members += [.init(key: "policy", value: .string(policy)), .init(key: "change", value: .string(change)),
+                .init(key: "statement", value: statement)]
+            if !requestContext.isEmpty {
+                o.members.append(.init(key: "requestContext", value: .object(JSONObject(requestContext.sorted { $0.key < $1.key }
+                    .map { .init(key: $0.key, value: .array($0.value.map(JSONValue.string))) }))))
+            }
+            o.members.append(.init(key: "detail", value: .string(detail)))
+            return .object(o)
+        }
+
+        /// Reads back what `json` wrote.
+        public init?(json value: JSONValue) {
+            guard let layer = value["layer"]?.stringValue, let policy = value["policy"]?.stringValue,
+                let change = value["change"]?.stringValue
+            else { return nil }
+            var context: [String: [String]] = [:]
+            for member in value["requestContext"]?.objectValue?.members ?? [] {
+                context[member.key] = member.value.arrayValue?.compactMap(\.stringValue) ?? []
+            }
+            self.init(layer: layer, level: value["level"].flatMap { v in if case .number(let n) = v { return Int(n) } else { return nil } },
+                policy: policy, change: change, statement: value["statement"] ?? .null, requestContext: context,
+                detail: value["detail"]?.stringValue ?? "")
+        }
+    }
+
     public var eventID: String?
     public var eventTime: String?
     public var account: String?
@@ -48,6 +103,8 @@ public struct Attribution: Sendable, Equatable {
     public var decision: Decision
     public var denies: [Deny]
     public var missingAllows: [MissingAllow]
+    /// For an explicit or implicit deny, every change that would let the call through.
+    public var fixes: [Fix] = []
     public var reportedLayer: String?
     public var reportedPolicy: String?
     public var agreement: Bool?
@@ -104,6 +161,7 @@ public struct Attribution: Sendable, Equatable {
             if let detail = missing.detail { o.members.append(.init(key: "detail", value: .string(detail))) }
             return .object(o)
         }))
+        put("fixes", .array(fixes.map(\.json)))
         put("reportedLayer", text(reportedLayer))
         put("reportedPolicy", text(reportedPolicy))
         put("agreement", agreement.map(JSONValue.bool) ?? .null)
@@ -134,6 +192,7 @@ public struct Attribution: Sendable, Equatable {
             MissingAllow(layer: $0["layer"]?.stringValue ?? "", level: $0["level"].flatMap { v in
                 if case .number(let n) = v { return Int(n) } else { return nil } }, detail: $0["detail"]?.stringValue)
         }
+        fixes = (object["fixes"]?.arrayValue ?? []).compactMap(Fix.init(json:))
         reportedLayer = object["reportedLayer"]?.stringValue
         reportedPolicy = object["reportedPolicy"]?.stringValue
         agreement = object["agreement"]?.boolValue

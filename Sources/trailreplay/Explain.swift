@@ -48,7 +48,8 @@ struct Explain: ParsableCommand {
         }
         let request = RequestBuilder().build(record, sessions: job.sessions)
         let outcome = job.attributor.replay(request)
-        print(Explanation.render(request: request, outcome: outcome), terminator: "")
+        print(Explanation.render(request: request, outcome: outcome, afterFixes: job.attributor.decisionAfterFixes(outcome)),
+            terminator: "")
         for error in job.attributor.policyErrors {
             printError("warning: policy `\(error.policy)`: \(error.element): \(error.message)")
         }

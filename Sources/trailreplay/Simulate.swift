@@ -84,9 +84,18 @@ struct Simulate: ParsableCommand {
             return
         }
         let decision = authorizer.evaluate(request: simulation.request, policies: simulation.policies)
+        let fixes = FixPlanner(authorizer: authorizer).fixes(request: simulation.request, policies: simulation.policies, decision: decision)
         switch format {
-        case .json: print(JSONWriter.string(decision.json))
-        case .text: print(decision.explanation)
+        case .json:
+            var json = decision.json
+            if case .object(var object) = json {
+                object.members.append(.init(key: "fixes", value: .array(fixes.map(\.json))))
+                json = .object(object)
+            }
+            print(JSONWriter.string(json))
+        case .text:
+            print(decision.explanation)
+            if !fixes.isEmpty { print("fixes:\n" + fixes.map { "  - " + $0.explanation }.joined(separator: "\n")) }
         }
     }
 

@@ -65,6 +65,19 @@ struct DenyStoreTests {
         #expect(try !store.contains(path: "/logs/a.json.gz", size: 101, modifiedAt: 1_700_000_000.5))
     }
 
+    /// The store keeps each result's full JSON, so the fixes come back as `analyze` printed them.
+    @Test func fixesAreKeptWithTheResult() throws {
+        let directory = DenyStoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try DenyStore(path: directory + "/store.sqlite")
+        let run = try store.beginRun(command: "analyze", snapshot: "/snap", snapshotDigest: "d")
+        var result = DenyStoreTests.attribution(1)
+        result.fixes = [.init(layer: "identity", policy: "deny-s3", change: "remove-statement", statement: "DenyAll",
+            detail: "remove it")]
+        try store.record(DenyStoreTests.file("/logs/f.json.gz", hash: "fff"), attributions: [result], runID: run)
+        #expect(try store.allAttributions() == [result])
+    }
+
     @Test func newContentAtTheSamePathReplacesTheOld() throws {
         let directory = DenyStoreTests.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -23,7 +23,12 @@ enum FixCheck {
             case .addStatement:
                 #expect(!after.missingAllows.contains { $0.layer == fix.layer && $0.level == fix.level },
                     "\(name): adding \(fix.statement.map { JSONWriter.string($0) } ?? "") to \(fix.policy) left \(after.explanation)")
-            case .editStatement, .removeStatement, .meetCondition:
+            case .removeStatement:
+                // Removal renumbers the statements after it: count the policy's denies instead.
+                let target = try #require(fix.target)
+                let before = decision.denies.filter { $0.policy == target.policy }.count
+                #expect(after.denies.filter { $0.policy == target.policy }.count < before, "\(name): removing \(target.label) left \(after.explanation)")
+            case .editStatement, .meetCondition:
                 let target = try #require(fix.target)
                 #expect(!after.denies.contains { $0.layer == fix.layer && $0.level == fix.level && $0.policy == target.policy && $0.statementIndex == target.index },
                     "\(name): \(fix.change.rawValue) on \(target.label) left \(after.explanation)")

@@ -15,11 +15,24 @@ import TrailJSON
     @Test func jsonKeepsTheDocumentedKeysInOrderAndRoundTrips() throws {
         let json = Self.explicit.json
         #expect(json.objectValue?.keys == ["eventID", "eventTime", "account", "region", "principal", "action", "resources",
-            "errorCode", "decision", "denies", "missingAllows", "reportedLayer", "reportedPolicy", "agreement",
+            "errorCode", "decision", "denies", "missingAllows", "fixes", "reportedLayer", "reportedPolicy", "agreement",
             "missingContext", "reason"])
         #expect(JSONWriter.string(json).contains(#""decision":"explicit-deny""#))
         #expect(Attribution(json: try JSONParser.parse(JSONWriter.string(json))) == Self.explicit)
         #expect(Attribution(json: Self.implicit.json) == Self.implicit)
+    }
+
+    @Test func fixesRoundTripThroughTheJSON() throws {
+        var result = Self.implicit
+        result.fixes = [
+            .init(layer: "identity", policy: "arn:aws:iam::1:user/a", change: "add-statement",
+                statement: ["Effect": "Allow", "Action": "iam:ListRoles", "Resource": "*"], detail: "attach it"),
+            .init(layer: "scp", level: 1, policy: "ou-ab12-prod", change: "meet-condition", statement: "RequireMFA",
+                requestContext: ["aws:MultiFactorAuthPresent": ["true"]], detail: "sign in with MFA"),
+        ]
+        let text = JSONWriter.string(result.json)
+        #expect(text.contains(#""fixes":[{"layer":"identity","policy":"arn:aws:iam::1:user/a","change":"add-statement","statement":{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*"},"detail":"attach it"},{"layer":"scp","level":1,"policy":"ou-ab12-prod","change":"meet-condition","statement":"RequireMFA","requestContext":{"aws:MultiFactorAuthPresent":["true"]},"detail":"sign in with MFA"}]"#), "\(text)")
+        #expect(Attribution(json: try JSONParser.parse(text)) == result)
     }
 
     @Test func summaryCountsEveryBreakdown() {
