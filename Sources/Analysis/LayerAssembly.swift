@@ -214,7 +214,7 @@ struct LayerAssembly {
 
     /// Whether the request is on a KMS key, which always has a key policy that must allow it.
     private var isKMSKeyRequest: Bool {
-        request.resources.contains { ARN($0).map { $0.service == "kms" && $0.resource.hasPrefix("key/") } ?? false }
+        request.resources.contains { ARN($0)?.isKMSKey ?? false }
     }
 
     private mutating func assembleEndpoint() {

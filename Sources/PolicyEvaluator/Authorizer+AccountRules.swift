@@ -67,7 +67,7 @@ extension Authorizer {
             return missing
         }
 
-        if ServiceRules.isKMSKey(scope.resource) {
+        if scope.service == "kms" && ServiceRules.isKMSKey(scope.resource) {
             guard resourceLayerGiven else {
                 recorder.note("no key policy was supplied for `\(scope.resource)`; every KMS key has one, and "
                     + "identity-based policies have effect only where it allows them")

@@ -11,8 +11,8 @@ public struct CompiledPolicy: Sendable {
     let byService: [String: [Int]]
     /// Statements that can match any service (`*`, a wildcard service, NotAction).
     let anyService: [Int]
-    /// Positions of the statements without `Principal` or `NotPrincipal`.
-    let withoutPrincipal: [Int]
+    /// Whether some statement has no `Principal` or `NotPrincipal` (a flag, so that evaluations copy no array).
+    let hasStatementWithoutPrincipal: Bool
 
     public init(_ document: PolicyDocument) {
         self.document = document
@@ -27,7 +27,7 @@ public struct CompiledPolicy: Sendable {
             }
         }
         self.anyService = anyService
-        withoutPrincipal = document.statements.indices.filter { document.statements[$0].principal == nil }
+        hasStatementWithoutPrincipal = document.statements.contains { $0.principal == nil }
         byService = perService.mapValues { ($0 + anyService).sorted() }
     }
 
@@ -44,7 +44,7 @@ public struct CompiledPolicy: Sendable {
     /// The statements a resource-based policy may not hold, each with its fault: a statement without
     /// `Principal` or `NotPrincipal`, which is invalid there and never grants (nor denies) anything.
     public var resourcePolicyProblems: [PolicyParseError] {
-        withoutPrincipal.map { document.statements[$0] }.map { statement in
+        document.statements.filter { $0.principal == nil }.map { statement in
             PolicyParseError(policy: id, element: "Statement[\(statement.index)]",
                 message: "statement `\(statement.label)` of a resource-based policy has no `Principal` or `NotPrincipal`; it is ignored")
         }

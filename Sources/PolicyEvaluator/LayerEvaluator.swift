@@ -7,7 +7,7 @@ enum LayerEvaluator {
     ) -> LayerResult {
         var result = LayerResult()
         for policy in policies {
-            if layer == .resource {
+            if layer == .resource && policy.hasStatementWithoutPrincipal {
                 for problem in policy.resourcePolicyProblems { recorder.note(problem.description) }
             }
             let matched = policy.statements.withUnsafeBufferPointer { statements in

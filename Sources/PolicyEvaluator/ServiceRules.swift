@@ -35,7 +35,11 @@ enum ServiceRules {
     static func protection(action: String, resource: String, caller: PrincipalIdentity, context: RequestContext)
         -> BuiltInRule?
     {
-        guard let arn = ARN(resource) else { return nil }
+        // Most requests are on other services: decide that before parsing anything.
+        guard action.hasPrefix("iam:") || action.hasPrefix("kms:"),
+            managedPolicyChanges.contains(action) || roleChanges.contains(action) || aliasChanges.contains(action),
+            let arn = ARN(resource)
+        else { return nil }
         let byService = caller.kind == .service
             || (context["aws:PrincipalArn"] ?? [caller.arn]).contains { $0.containsBytes(":role/aws-service-role/") }
         switch arn.service {
@@ -68,10 +72,9 @@ enum ServiceRules {
         }
     }
 
-    /// Whether `resource` is a KMS key, whose key policy must allow every use ("Unless the key policy explicitly
-    /// allows it, you cannot use IAM policies to allow access to a KMS key", KMS developer guide, Key policies).
+    /// Whether `resource` is a KMS key ("Unless the key policy explicitly allows it, you cannot use IAM policies
+    /// to allow access to a KMS key", KMS developer guide, Key policies).
     static func isKMSKey(_ resource: String) -> Bool {
-        guard let arn = ARN(resource) else { return false }
-        return arn.service == "kms" && arn.resource.hasPrefix("key/")
+        ARN(resource)?.isKMSKey ?? false
     }
 }

@@ -16,4 +16,7 @@ public struct ARN: Sendable, Equatable {
         account = String(parts[4])
         resource = String(parts[5])
     }
+
+    /// Whether the ARN names a KMS key (`arn:aws:kms:REGION:ACCOUNT:key/ID`), whose key policy must allow every use.
+    public var isKMSKey: Bool { service == "kms" && resource.hasPrefix("key/") }
 }
