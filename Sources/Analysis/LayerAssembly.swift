@@ -235,7 +235,9 @@ struct LayerAssembly {
         var list: [CompiledPolicy] = []
         for source in sources {
             switch compiler.compile(source) {
-            case .success(let policy): list.append(policy)
+            case .success(let policy):
+                if layer == "resource" { compiler.noteResourcePolicyProblems(policy) }
+                list.append(policy)
             case .failure(let error):
                 unknown.append((layer, "\(layer) policy `\(source.id)` cannot be read: \(error.message)"))
                 return nil

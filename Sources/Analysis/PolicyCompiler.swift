@@ -34,11 +34,19 @@ final class PolicyCompiler: @unchecked Sendable {
         return result
     }
 
-    /// Every policy that failed to parse so far, sorted by policy.
+    private var invalid: [String: [PolicyParseError]] = [:]
+
+    /// Records the statements of a resource-based policy that the evaluator ignores (no `Principal`), once per policy.
+    func noteResourcePolicyProblems(_ policy: CompiledPolicy) {
+        guard policy.hasStatementWithoutPrincipal else { return }
+        lock.withLock { if invalid[policy.id] == nil { invalid[policy.id] = policy.resourcePolicyProblems } }
+    }
+
+    /// Every policy that failed to parse so far, and every statement ignored as invalid for its layer, sorted by policy.
     var failures: [PolicyParseError] {
         lock.withLock { compiled.values.compactMap { result in
             if case .failure(let error) = result { return error }
             return nil
-        } }.sorted { $0.policy < $1.policy }
+        } + invalid.values.flatMap { $0 } }.sorted { ($0.policy, $0.element) < ($1.policy, $1.element) }
     }
 }

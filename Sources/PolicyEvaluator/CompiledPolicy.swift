@@ -12,7 +12,7 @@ public struct CompiledPolicy: Sendable {
     /// Statements that can match any service (`*`, a wildcard service, NotAction).
     let anyService: [Int]
     /// Whether some statement has no `Principal` or `NotPrincipal` (a flag, so that evaluations copy no array).
-    let hasStatementWithoutPrincipal: Bool
+    public let hasStatementWithoutPrincipal: Bool
 
     public init(_ document: PolicyDocument) {
         self.document = document

@@ -163,6 +163,7 @@ import Snapshot
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try write("accounts/111122223333/s3/_buckets.json", #"{"Buckets": [{"Name": "site"}, {"Name": "closed"}]}"#)
         try write("accounts/111122223333/s3/site.json", #"{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Public\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::site/public/*\"}]}"}"#)
+        try write("accounts/111122223333/s3/closed.json", #"{"Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoPrincipal\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"}"#)
         let reload = SnapshotAttributor(snapshot: Snapshot.load(directory: dir).snapshot)
         func anonymous(_ bucket: String, _ key: String) throws -> Attribution {
             let record = #"{"eventVersion":"1.10","userIdentity":{"type":"AWSAccount","principalId":"","accountId":"anonymous"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.7","errorCode":"AccessDenied","errorMessage":"Access Denied","requestParameters":{"bucketName":"\#(bucket)","key":"\#(key)"},"resources":[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::\#(bucket)/\#(key)"}],"eventID":"anon-1","recipientAccountId":"111122223333"}"#
@@ -179,7 +180,11 @@ import Snapshot
         // Allowed by the bucket policy; with no organization data the RCP layer stays unknown.
         let publicKey = try anonymous("site", "public/x")
         #expect(publicKey.decision == .unknown && publicKey.reason?.contains("resource control policies") == true, "\(publicKey)")
+        // A statement without Principal never grants, and is named once as a policy problem.
         #expect(try anonymous("closed", "x").missingAllows.map(\.layer) == ["resource"])
+        #expect(reload.policyErrors.map(\.description).contains {
+            $0.contains("Statement[0]: statement `NoPrincipal` of a resource-based policy has no `Principal`")
+        }, "\(reload.policyErrors)")
     }
 
     /// A record names a role without its path; the snapshot's path shows it is service-linked, which only its

@@ -160,4 +160,16 @@ import TrailJSON
         #expect(withoutAction == 5)
         #expect(placeholders == 3)
     }
+
+    /// CloudTrail's anonymous callers: `accountId` `anonymous`, empty `principalId`, type `AWSAccount` (real S3
+    /// records) or `Unknown`. https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+    @Test(arguments: ["AWSAccount", "Unknown"])
+    func anonymousRecordsHaveNoPrincipal(type: String) throws {
+        let record = try JSONParser.parse(#"{"userIdentity":{"type":"\#(type)","principalId":"","accountId":"anonymous"},"eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","errorCode":"AccessDenied","requestParameters":{"bucketName":"b","key":"k"},"recipientAccountId":"111122223333"}"#)
+        let request = RequestBuilder().build(record)
+        #expect(request.caller.isAnonymous)
+        #expect(request.caller.account == nil)
+        #expect(request.context["aws:PrincipalAccount"] == nil && request.context["aws:PrincipalIsAWSService"] == nil)
+        #expect(!CallerIdentity(userIdentity: try JSONParser.parse(#"{"type":"AWSAccount","principalId":"AIDAX","accountId":"111122223333"}"#)).isAnonymous)
+    }
 }
