@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +33,10 @@ let package = Package(
             name: "DenyStore",
             dependencies: ["Reports", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "AWSCore"),
+        .target(name: "AWSAuth", dependencies: ["AWSCore", "TrailJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "S3Access", dependencies: ["AWSCore", "AWSAuth", "TrailJSON"]),
+        .target(name: "CloudTrailS3", dependencies: ["S3Access", "AWSCore", "AWSAuth", "TrailReader"]),
         .target(
             name: "Analysis",
             dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "Reports", "TrailJSON"]
