@@ -57,7 +57,14 @@ let package = Package(
             dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
             resources: [.copy("Corpus")]
         ),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON", "MotoSupport"]),
+        .target(name: "MotoSupport", path: "Tests/MotoSupport", exclude: ["fake_aws.py"]),
+        .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth", "AWSCore", "TrailJSON", "MotoSupport"]),
+        .testTarget(name: "S3AccessTests", dependencies: ["S3Access", "AWSAuth", "AWSCore", "MotoSupport"]),
+        .testTarget(
+            name: "CloudTrailS3Tests",
+            dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "TrailReader", "MotoSupport"]
+        ),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Replay", "Reports", "Snapshot", "TrailJSON"]),

@@ -36,6 +36,14 @@ public struct WebIdentitySettings: Sendable, Equatable {
     public var stsEndpoint: URL
     /// Where the settings were found, e.g. `AWS_WEB_IDENTITY_TOKEN_FILE` or `profile `ci``.
     public var origin: String
+
+    public init(roleArn: String, tokenFile: String, sessionName: String, stsEndpoint: URL, origin: String) {
+        self.roleArn = roleArn
+        self.tokenFile = tokenFile
+        self.sessionName = sessionName
+        self.stsEndpoint = stsEndpoint
+        self.origin = origin
+    }
 }
 
 /// What the container credentials endpoint needs.
@@ -46,6 +54,13 @@ public struct ContainerSettings: Sendable, Equatable {
     /// `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
     public var authorizationToken: String?
     public var timeout: TimeInterval
+
+    public init(url: URL, authorizationTokenFile: String? = nil, authorizationToken: String? = nil, timeout: TimeInterval = 1) {
+        self.url = url
+        self.authorizationTokenFile = authorizationTokenFile
+        self.authorizationToken = authorizationToken
+        self.timeout = timeout
+    }
 }
 
 /// What the instance metadata service needs.
@@ -54,4 +69,10 @@ public struct InstanceMetadataSettings: Sendable, Equatable {
     /// Per request; short so that a machine outside EC2 does not wait.
     public var timeout: TimeInterval
     public var attempts: Int
+
+    public init(endpoint: URL, timeout: TimeInterval = 1, attempts: Int = 1) {
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.attempts = attempts
+    }
 }

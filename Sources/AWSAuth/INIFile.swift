@@ -18,6 +18,11 @@ public struct INIFile: Sendable, Equatable {
         public var line: Int
         public var message: String
         public var description: String { "line \(line): \(message)" }
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// Sections in file order; a repeated header continues the earlier section.
