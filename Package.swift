@@ -58,7 +58,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON", "MotoSupport"]),
-        .target(name: "MotoSupport", path: "Tests/MotoSupport", exclude: ["fake_aws.py"]),
+        .target(name: "MotoSupport", path: "Tests/MotoSupport", exclude: ["fake_aws.py", "seed_s3.py"]),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth", "AWSCore", "TrailJSON", "MotoSupport"]),
         .testTarget(name: "S3AccessTests", dependencies: ["S3Access", "AWSAuth", "AWSCore", "MotoSupport"]),
         .testTarget(
