@@ -45,7 +45,7 @@ let package = Package(
             name: "trailreplay",
             dependencies: [
                 "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "Reports",
-                "Analysis", "DenyStore", "NightlyReport",
+                "Analysis", "DenyStore", "NightlyReport", "CloudTrailS3", "S3Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
