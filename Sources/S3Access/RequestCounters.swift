@@ -31,5 +31,4 @@ public final class RequestCounters: @unchecked Sendable {
 public enum S3Operation: String, Sendable, Hashable {
     case listObjectsV2 = "ListObjectsV2"
     case getObject = "GetObject"
-    case headBucket = "HeadBucket"
 }
