@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +33,10 @@ let package = Package(
             name: "DenyStore",
             dependencies: ["Reports", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "AWSCore"),
+        .target(name: "AWSAuth", dependencies: ["AWSCore", "TrailJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "S3Access", dependencies: ["AWSCore", "AWSAuth", "TrailJSON"]),
+        .target(name: "CloudTrailS3", dependencies: ["S3Access", "AWSCore", "AWSAuth", "TrailReader"]),
         .target(
             name: "Analysis",
             dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "Reports", "TrailJSON"]
@@ -40,7 +45,7 @@ let package = Package(
             name: "trailreplay",
             dependencies: [
                 "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "Reports",
-                "Analysis", "DenyStore", "NightlyReport",
+                "Analysis", "DenyStore", "NightlyReport", "CloudTrailS3", "S3Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +57,14 @@ let package = Package(
             dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"],
             resources: [.copy("Corpus")]
         ),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON", "MotoSupport"]),
+        .target(name: "MotoSupport", path: "Tests/MotoSupport", exclude: ["fake_aws.py", "seed_s3.py"]),
+        .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth", "AWSCore", "TrailJSON", "MotoSupport"]),
+        .testTarget(name: "S3AccessTests", dependencies: ["S3Access", "AWSAuth", "AWSCore", "MotoSupport"]),
+        .testTarget(
+            name: "CloudTrailS3Tests",
+            dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "TrailReader", "MotoSupport"]
+        ),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "Replay", "Reports", "Snapshot", "TrailJSON", "TrailReader"]),

@@ -1,4 +1,5 @@
 import Foundation
+import MotoSupport
 import Snapshot
 import Testing
 

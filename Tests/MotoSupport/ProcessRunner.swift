@@ -6,25 +6,27 @@ import Darwin
 #endif
 
 /// The result of running a command to completion.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 }
 
 /// Why a command could not be started.
-struct SpawnError: Error, CustomStringConvertible {
-    var command: String
-    var code: Int32
-    var description: String { "cannot start `\(command)`: error \(code)" }
+public struct SpawnError: Error, CustomStringConvertible {
+    public var command: String
+    public var code: Int32
+    public var description: String { "cannot start `\(command)`: error \(code)" }
 }
 
 /// Runs commands for the integration tests with posix_spawn and waitpid: the child gets a clean signal
 /// mask (so it can be terminated) and output goes through files (no pipe deadlocks).
-enum ProcessRunner {
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        let scratch = TemporaryDirectory()
-        let out = scratch.path + "/stdout", err = scratch.path + "/stderr"
+public enum ProcessRunner {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        let scratch = NSTemporaryDirectory() + "process-runner-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let out = scratch + "/stdout", err = scratch + "/stderr"
         let pid = try spawn(arguments, environment: environment, stdout: out, stderr: err)
         let status = wait(pid)
         let text = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
@@ -32,13 +34,13 @@ enum ProcessRunner {
     }
 
     /// True when `arguments` runs and exits 0.
-    static func succeeds(_ arguments: [String]) -> Bool {
+    public static func succeeds(_ arguments: [String]) -> Bool {
         (try? run(arguments))?.status == 0
     }
 
     /// Starts `arguments` (looked up in PATH) with stdin from /dev/null and output to the given files;
     /// `environment` is added to this process's, an empty value removing a variable.
-    static func spawn(_ arguments: [String], environment: [String: String] = [:], stdout: String = "/dev/null",
+    public static func spawn(_ arguments: [String], environment: [String: String] = [:], stdout: String = "/dev/null",
         stderr: String = "/dev/null") throws -> pid_t
     {
         var actions = posix_spawn_file_actions_t()
@@ -74,7 +76,7 @@ enum ProcessRunner {
     }
 
     /// Waits for `pid` and returns its exit status (128 + signal when killed).
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let signal = status & 0x7f
