@@ -35,7 +35,7 @@ public enum Explanation {
             line("session", "issued by \(session.eventName) \(session.eventID ?? "") with \(policy)"
                 + (session.policyArns.isEmpty ? "" : " and \(session.policyArns.joined(separator: ", "))"), .sessionRecord)
         } else if request.sessionUnknown {
-            line("session", "temporary credentials whose issuing record is not in the input", nil)
+            line("session", request.sessionProblem ?? "temporary credentials whose issuing record is not in the input", nil)
         }
         out.append("  context")
         for key in outcome.context.keys.sorted(by: { $0.lowercased() < $1.lowercased() }) {

@@ -183,7 +183,8 @@ struct LayerAssembly {
         } else if request.sessionUnknown {
             // Without the issuing record nobody knows whether a session policy was passed; a session policy can
             // only take permissions away, so a deny found elsewhere still stands.
-            unknown.append(("session", "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown"))
+            unknown.append(("session", request.sessionProblem.map { $0 + ", so its session policy is unknown" }
+                ?? "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown"))
         }
     }
 

@@ -6,31 +6,40 @@ import TrailJSON
 
 /// Compiles each snapshot policy once, however many requests use it, and remembers the ones that do not
 /// parse so that each is reported once, by name.
+///
+/// Snapshot policies are cached for the whole run (the snapshot bounds them); inline session policies, one per
+/// session-issuing record of the input, are kept only for the `inlineCapacity` most recently used, so that a long
+/// archive or a long `tail` does not keep every session's policy.
 final class PolicyCompiler: @unchecked Sendable {
     private let lock = NSLock()
     private var compiled: [String: Result<CompiledPolicy, PolicyParseError>] = [:]
+    private var inline: RecentCache<String, Result<CompiledPolicy, PolicyParseError>>
+
+    /// Each inline policy is at most 2,048 characters (`FieldLimit.sessionPolicy`), so the cache stays within
+    /// a few megabytes.
+    init(inlineCapacity: Int = 512) {
+        inline = RecentCache(capacity: inlineCapacity)
+    }
+
+    /// The number of inline policies held now (at most the capacity).
+    var inlineCount: Int { lock.withLock { inline.count } }
 
     /// The compiled policy, or the parse error naming the policy and its element.
     func compile(_ source: PolicySource) -> Result<CompiledPolicy, PolicyParseError> {
-        cached(source.kind.rawValue + "\u{1F}" + source.id) { () throws(PolicyParseError) in
-            try CompiledPolicy.compile(json: source.document, id: source.id)
-        }
+        let key = source.kind.rawValue + "\u{1F}" + source.id
+        if let hit = lock.withLock({ compiled[key] }) { return hit }
+        let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
+        lock.withLock { compiled[key] = result }
+        return result
     }
 
     /// A policy that is not in the snapshot but given inline (a session policy from an AssumeRole record).
+    /// Compiled outside the lock: two threads may race to compile the same policy; both get the same result.
     func compile(text: String, id: String) -> Result<CompiledPolicy, PolicyParseError> {
-        cached("inline\u{1F}" + id + "\u{1F}" + text) { () throws(PolicyParseError) in
-            try CompiledPolicy.compile(text: text, id: id)
-        }
-    }
-
-    /// Compiles outside the lock (two threads may race to compile the same policy; both get the same result).
-    private func cached(_ key: String,
-        _ make: () throws(PolicyParseError) -> CompiledPolicy) -> Result<CompiledPolicy, PolicyParseError>
-    {
-        if let hit = lock.withLock({ compiled[key] }) { return hit }
-        let result = Result { () throws(PolicyParseError) in try make() }
-        lock.withLock { compiled[key] = result }
+        let key = id + "\u{1F}" + text
+        if let hit = lock.withLock({ inline.value(for: key) }) { return hit }
+        let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(text: text, id: id) }
+        lock.withLock { inline.insert(result, for: key) }
         return result
     }
 
@@ -42,11 +51,14 @@ final class PolicyCompiler: @unchecked Sendable {
         lock.withLock { if invalid[policy.id] == nil { invalid[policy.id] = policy.resourcePolicyProblems } }
     }
 
-    /// Every policy that failed to parse so far, and every statement ignored as invalid for its layer, sorted by policy.
+    /// Every snapshot policy that failed to parse so far, the inline ones still held, and every statement ignored
+    /// as invalid for its layer, sorted by policy.
     var failures: [PolicyParseError] {
-        lock.withLock { compiled.values.compactMap { result in
-            if case .failure(let error) = result { return error }
-            return nil
-        } + invalid.values.flatMap { $0 } }.sorted { ($0.policy, $0.element) < ($1.policy, $1.element) }
+        lock.withLock {
+            (compiled.values + inline.values).compactMap { result in
+                if case .failure(let error) = result { return error }
+                return nil
+            } + invalid.values.flatMap { $0 }
+        }.sorted { ($0.policy, $0.element) < ($1.policy, $1.element) }
     }
 }

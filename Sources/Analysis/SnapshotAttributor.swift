@@ -61,6 +61,11 @@ public struct SnapshotAttributor: RequestAttributor {
             action: request.action, resources: request.resources, errorCode: request.errorCode,
             decision: .unknown, reportedLayer: request.message?.layer?.rawValue,
             reportedPolicy: request.message?.policyArn)
+        if let refused = request.refusalReason {
+            // A value longer than AWS allows: the record is not what AWS wrote, so nothing is replayed.
+            result.reason = refused
+            return ReplayOutcome(attribution: result)
+        }
         guard let action = request.action else {
             result.reason = request.gaps.first ?? "the action cannot be rebuilt from the record"
             return ReplayOutcome(attribution: result)

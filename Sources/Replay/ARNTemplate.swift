@@ -1,3 +1,5 @@
+import PolicyLanguage
+
 /// An ARN template from the service reference, such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`:
 /// fills its variables, and matches concrete ARNs against it.
 struct ARNTemplate: Sendable {
@@ -7,6 +9,8 @@ struct ARNTemplate: Sendable {
     }
 
     let pieces: [Piece]
+    /// The template as an ARN pattern: variables are `*`, literal text (even a `*`) matches itself.
+    private let pattern: ArnPattern
 
     init(_ text: String) {
         var pieces: [Piece] = []
@@ -23,6 +27,12 @@ struct ARNTemplate: Sendable {
         }
         if !rest.isEmpty { pieces.append(.literal(String(rest))) }
         self.pieces = pieces
+        pattern = ArnPattern(pieces: pieces.map { piece in
+            switch piece {
+            case .literal(let text): return PatternPiece(text, wildcards: false)
+            case .variable: return PatternPiece("*", wildcards: true)
+            }
+        })
     }
 
     var variables: [String] {
@@ -43,29 +53,10 @@ struct ARNTemplate: Sendable {
         return out
     }
 
-    /// Whether `arn` has this template's shape: each variable stands for one or more characters other than
-    /// `:`, except the last, which may hold anything (object keys, paths).
+    /// Whether `arn` has this template's shape: each variable stands for any run of characters (empty too: some
+    /// ARNs have no region or account), and the partition, service, region and account never take in a colon.
+    /// One linear pass over the ARN's bytes (`ArnPattern`, compiled once per template).
     func matches(_ arn: String) -> Bool {
-        ARNTemplate.match(Array(pieces), 0, Array(arn), 0)
-    }
-
-    private static func match(_ pieces: [Piece], _ p: Int, _ s: [Character], _ i: Int) -> Bool {
-        if p == pieces.count { return i == s.count }
-        switch pieces[p] {
-        case .literal(let text):
-            let chars = Array(text)
-            guard i + chars.count <= s.count, Array(s[i..<(i + chars.count)]) == chars else { return false }
-            return match(pieces, p + 1, s, i + chars.count)
-        case .variable:
-            let last = p == pieces.count - 1
-            var j = i
-            while j < s.count {
-                if !last && s[j] == ":" { break }
-                j += 1
-                if match(pieces, p + 1, s, j) { return true }
-            }
-            // Region and account may be empty in some ARNs (S3, IAM).
-            return match(pieces, p + 1, s, i)
-        }
+        pattern.matches(arn)
     }
 }

@@ -38,16 +38,24 @@ public struct CallerIdentity: Sendable, Equatable {
     /// `principalId` (type `AWSAccount`, or `Unknown`), and no account or principal applies.
     public var isAnonymous = false
 
-    /// Reads `userIdentity`; never fails, but leaves unknown parts nil.
+    /// Values of `userIdentity` longer than AWS allows, refused and left nil; a caller with any is unknown.
+    public var refusals: [FieldRefusal] = []
+
+    /// Reads `userIdentity`; never fails, but leaves unknown parts nil, and refuses values longer than AWS allows
+    /// (`FieldLimit`) so that nothing downstream copies them.
     public init(userIdentity value: JSONValue?) {
         let identity = value?.objectValue ?? JSONObject()
+        var check = FieldCheck()
+        func string(_ key: String, _ limit: FieldLimit) -> String? {
+            check.admit(identity[key]?.stringValue, "userIdentity.\(key)", limit)
+        }
         kind = Kind(rawValue: identity["type"]?.stringValue ?? "") ?? .unknown
-        arn = identity["arn"]?.stringValue
-        account = identity["accountId"]?.stringValue
-        principalId = identity["principalId"]?.stringValue
-        accessKeyId = identity["accessKeyId"]?.stringValue
+        arn = string("arn", .arn)
+        account = string("accountId", .accountID)
+        principalId = string("principalId", .principalID)
+        accessKeyId = string("accessKeyId", .accessKeyID)
         invokedBy = identity["invokedBy"]?.stringValue
-        userName = identity["userName"]?.stringValue
+        userName = kind == .iamUser ? string("userName", .userName) : identity["userName"]?.stringValue
         let context = identity["sessionContext"]?.objectValue
         let issuer = context?["sessionIssuer"]?.objectValue
         let attributes = context?["attributes"]?.objectValue
@@ -55,29 +63,37 @@ public struct CallerIdentity: Sendable, Equatable {
             mfaAuthenticated = mfa.stringValue.map { $0.lowercased() == "true" } ?? mfa.boolValue
         }
         sessionCreated = attributes?["creationDate"]?.stringValue
-        sourceIdentity = context?["sourceIdentity"]?.stringValue
+        sourceIdentity = check.admit(context?["sourceIdentity"]?.stringValue, "userIdentity.sessionContext.sourceIdentity",
+            .sourceIdentity)
+        let issuerArn = check.admit(issuer?["arn"]?.stringValue, "userIdentity.sessionContext.sessionIssuer.arn", .arn)
+        let issuerName = check.admit(issuer?["userName"]?.stringValue, "userIdentity.sessionContext.sessionIssuer.userName",
+            kind == .federatedUser ? .userName : .roleName)
         switch kind {
         case .iamUser:
             entityArn = arn
         case .assumedRole:
-            entityArn = issuer?["arn"]?.stringValue ?? CallerIdentity.roleArn(fromSessionArn: arn)
-            roleName = issuer?["userName"]?.stringValue ?? arn.flatMap(CallerIdentity.sessionParts)?.role
-            sessionName = arn.flatMap(CallerIdentity.sessionParts)?.session
+            let parts = arn.flatMap(CallerIdentity.sessionParts)
+            entityArn = issuerArn ?? CallerIdentity.roleArn(fromSessionArn: arn)
+            roleName = issuerName ?? check.admit(parts?.role, "the role name in userIdentity.arn", .roleName)
+            sessionName = check.admit(parts?.session, "the session name in userIdentity.arn", .sessionName)
             userName = nil
         case .root:
-            if arn == nil, let account { arn = "arn:aws:iam::\(account):root" }
+            if arn == nil, check.refusals.isEmpty, let account { arn = "arn:aws:iam::\(account):root" }
             entityArn = arn
         case .federatedUser:
-            entityArn = issuer?["arn"]?.stringValue
+            entityArn = issuerArn
         default:
             entityArn = nil
         }
         if account == nil, let arn { account = ARN(arn)?.account }
-        if (kind == .awsAccount || kind == .unknown), account?.lowercased() == "anonymous", (principalId ?? "").isEmpty, arn == nil {
+        if (kind == .awsAccount || kind == .unknown), account?.lowercased() == "anonymous", (principalId ?? "").isEmpty,
+            arn == nil, check.refusals.isEmpty
+        {
             isAnonymous = true
             account = nil
             principalId = nil
         }
+        refusals = check.refusals
     }
 
     /// For an `AWSAccount` caller, the unique id of the user or role (`AIDA…`, `AROA…`) and the session name

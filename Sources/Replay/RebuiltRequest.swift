@@ -22,10 +22,19 @@ public struct RebuiltRequest: Sendable {
     public var message: DenyMessage?
     /// The session that issued the caller's credentials, when the input holds its issuing record.
     public var session: IssuedSession?
-    /// True when the caller used temporary credentials whose issuing record is not in the input.
+    /// True when the caller used temporary credentials whose issuing record is not in the input or cannot be used.
     public var sessionUnknown = false
+    /// Why the session is unknown when the input holds its issuing record but the record cannot be used.
+    public var sessionProblem: String?
     /// Parts that could not be rebuilt, in words.
     public var gaps: [String] = []
+    /// Record values longer than AWS allows, left out of the request (the caller's among them), in record order.
+    public var refusals: [FieldRefusal] = []
+
+    /// Why the request cannot be replayed at all: the first refused value the request depends on.
+    public var refusalReason: String? {
+        refusals.first { $0.effect == .requestUnknown }?.reason
+    }
 
     mutating func set(_ key: String, _ values: [String], from source: Provenance) {
         guard !values.isEmpty else { return }

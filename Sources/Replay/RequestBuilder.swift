@@ -14,18 +14,22 @@ public struct RequestBuilder: Sendable {
         actions = ActionResolver(reference: reference)
     }
 
+    /// The request behind `record`. A value longer than AWS allows for its field (`FieldLimit`) is refused once,
+    /// here: the request lists it in `refusals`, is unknown when the value decides it (the caller, the action, a
+    /// resource, a context key), and leaves AWS's message or the event id out when it is one of those.
     public func build(_ record: JSONValue, sessions: SessionIndex = SessionIndex()) -> RebuiltRequest {
         let caller = CallerIdentity(userIdentity: record["userIdentity"])
         var request = RebuiltRequest(caller: caller)
-        request.eventID = record["eventID"]?.stringValue
+        var check = FieldCheck(refusals: caller.refusals)
+        request.eventID = check.admit(record["eventID"]?.stringValue, "eventID", .eventID, effect: .fieldIgnored)
         request.eventTime = record["eventTime"]?.stringValue
         request.eventSource = record["eventSource"]?.stringValue
-        request.eventName = record["eventName"]?.stringValue
+        request.eventName = check.admit(record["eventName"]?.stringValue, "eventName", .action)
         request.region = record["awsRegion"]?.stringValue
-        request.recipientAccount = record["recipientAccountId"]?.stringValue
+        request.recipientAccount = check.admit(record["recipientAccountId"]?.stringValue, "recipientAccountId", .accountID)
         request.errorCode = record["errorCode"]?.stringValue
-        let message = (record["errorMessage"]?.stringValue ?? (request.errorCode == nil ? nil : ""))
-            .map { DenyMessage($0, errorCode: request.errorCode) }
+        let message = RequestBuilder.message(record["errorMessage"]?.stringValue, errorCode: request.errorCode,
+            check: &check)
         request.message = message
 
         // Action: what AWS named in its message wins over what the event name implies.
@@ -41,16 +45,17 @@ public struct RequestBuilder: Sendable {
             if let named = message?.action {
                 request.gaps.append("the message names `\(named)`, which AWS's reference does not list; using the event name")
             }
-            request.action = actions.action(eventSource: source, eventName: name)
+            request.action = check.admit(actions.action(eventSource: source, eventName: name),
+                "the action of eventSource and eventName", .action)
             request.actionSource = .eventSource
-        } else {
+        } else if check.refusals.isEmpty {
             request.gaps.append("the record names no eventSource or eventName, so the action is unknown")
         }
 
         if let action = request.action {
             let locator = ResourceLocator(reference: reference)
             if let located = locator.locate(record: record, action: action, message: message ?? DenyMessage(""),
-                region: request.region, account: request.recipientAccount ?? caller.account)
+                region: request.region, account: request.recipientAccount ?? caller.account, check: &check)
             {
                 request.resources = located.arns
                 request.resourceSource = located.source
@@ -61,17 +66,59 @@ public struct RequestBuilder: Sendable {
             }
         }
 
-        if let session = sessions.session(for: caller) {
+        switch sessions.match(for: caller) {
+        case .issued(let session):
             request.session = session
-        } else if caller.kind == .assumedRole || caller.kind == .federatedUser || caller.uniqueID?.session != nil {
+        case .unusable(let problem):
             request.sessionUnknown = true
+            request.sessionProblem = problem
+        case .none:
+            if caller.kind == .assumedRole || caller.kind == .federatedUser || caller.uniqueID?.session != nil {
+                request.sessionUnknown = true
+            }
         }
-        RequestBuilder.addContext(to: &request, record: record)
+        RequestBuilder.addContext(to: &request, record: record, check: &check)
+        request.refusals = check.refusals
+        if request.refusalReason != nil {
+            // Nothing rebuilt around a refused value is replayed, so nothing of it is reported either.
+            request.resources = []
+            request.resourceSource = nil
+        }
+        // A refusal that makes the request unknown is its first gap (the reason shown); an ignored field is a note.
+        request.gaps.insert(contentsOf: check.refusals.filter { $0.effect == .requestUnknown }.map(\.reason), at: 0)
+        request.gaps += check.refusals.filter { $0.effect == .fieldIgnored }.map { $0.reason + ", so it is left out" }
         return request
     }
 
+    /// AWS's message, parsed; a message longer than any AWS writes, or naming an ARN or action longer than AWS
+    /// allows, is left out (the call itself is in the other fields) and an empty one stands in for it.
+    static func message(_ text: String?, errorCode: String?, check: inout FieldCheck) -> DenyMessage? {
+        let empty = errorCode == nil ? nil : DenyMessage("", errorCode: errorCode)
+        guard let text else { return empty }
+        guard check.admit(text, "errorMessage", .errorMessage, effect: .fieldIgnored) != nil else {
+            return DenyMessage("", errorCode: errorCode)
+        }
+        let message = DenyMessage(text, errorCode: errorCode)
+        let parts: [(String?, String, FieldLimit)] = [
+            (message.principal, "the principal in errorMessage", .arn),
+            (message.action, "the action in errorMessage", .action),
+            (message.resource, "the resource in errorMessage", .arn),
+            (message.policyArn, "the policy in errorMessage", .arn),
+        ]
+        for (value, field, limit) in parts where check.admit(value, field, limit, effect: .fieldIgnored) == nil && value != nil {
+            return DenyMessage("", errorCode: errorCode)
+        }
+        return message
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address (not a service name such as `s3.amazonaws.com`). Address text is
+    /// at most 45 characters (an IPv6 address with an IPv4 tail, RFC 4291 section 2.2); longer text is not parsed.
+    static func isIPAddress(_ text: String) -> Bool {
+        text.utf8.count <= 45 && IPAddress(text) != nil
+    }
+
     /// The global and service condition keys that a record carries.
-    static func addContext(to request: inout RebuiltRequest, record: JSONValue) {
+    static func addContext(to request: inout RebuiltRequest, record: JSONValue, check: inout FieldCheck) {
         let caller = request.caller
         if let entity = caller.entityArn { request.set("aws:PrincipalArn", [entity], from: .userIdentity) }
         if let account = caller.account { request.set("aws:PrincipalAccount", [account], from: .userIdentity) }
@@ -108,11 +155,11 @@ public struct RequestBuilder: Sendable {
 
         // Network: aws:SourceIp only for public calls; through a VPC endpoint the address is aws:VpcSourceIp.
         let sourceIP = record["sourceIPAddress"]?.stringValue
-        let endpoint = record["vpcEndpointId"]?.stringValue
+        let endpoint = check.admit(record["vpcEndpointId"]?.stringValue, "vpcEndpointId", .vpcEndpointID)
         if let endpoint {
             request.set("aws:SourceVpce", [endpoint], from: .record)
-            if let ip = sourceIP, IPAddressText.isIPAddress(ip) { request.set("aws:VpcSourceIp", [ip], from: .record) }
-        } else if let ip = sourceIP, IPAddressText.isIPAddress(ip) {
+            if let ip = sourceIP, isIPAddress(ip) { request.set("aws:VpcSourceIp", [ip], from: .record) }
+        } else if let ip = sourceIP, isIPAddress(ip) {
             request.set("aws:SourceIp", [ip], from: .record)
         }
         let viaService = sourceIP.map { $0.hasSuffix(".amazonaws.com") } ?? false || caller.invokedBy != nil && caller.kind != .awsService
@@ -132,7 +179,10 @@ public struct RequestBuilder: Sendable {
 
         // Tags the request sets, as services put them in requestParameters.
         let parameters = record["requestParameters"] ?? .null
-        let tags = RequestTags.find(in: parameters)
+        let tags = RequestTags.find(in: parameters).filter { tag in
+            check.admit(tag.key, "a tag key in requestParameters", .tagKey) != nil
+                && check.admit(tag.value, "the value of a tag in requestParameters", .tagValue) != nil
+        }
         if !tags.isEmpty {
             request.set("aws:TagKeys", tags.map(\.key), from: .requestParameters)
             for (key, value) in tags { request.set("aws:RequestTag/\(key)", [value], from: .requestParameters) }
@@ -149,7 +199,9 @@ public struct RequestBuilder: Sendable {
                 if let type = parameters["instanceType"]?.stringValue { request.set("ec2:InstanceType", [type], from: .requestParameters) }
                 if let region = request.region { request.set("ec2:Region", [region], from: .record) }
             case "s3":
-                if let prefix = parameters["prefix"]?.stringValue { request.set("s3:prefix", [prefix], from: .requestParameters) }
+                if let prefix = check.admit(parameters["prefix"]?.stringValue, "requestParameters.prefix", .objectKey) {
+                    request.set("s3:prefix", [prefix], from: .requestParameters)
+                }
                 if let acl = parameters["x-amz-acl"]?.stringValue { request.set("s3:x-amz-acl", [acl], from: .requestParameters) }
                 if let account = request.resourceAccount { request.set("s3:ResourceAccount", [account], from: .record) }
             default:
@@ -192,16 +244,5 @@ enum RequestTags {
             pairs(spec["tags"] ?? spec["Tags"] ?? spec["tagSet"])
         }
         return found
-    }
-}
-
-/// Text that is an IPv4 or IPv6 address (not a service name such as `s3.amazonaws.com`).
-enum IPAddressText {
-    static func isIPAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 4 && parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) && (Int($0) ?? 256) < 256 }) {
-            return true
-        }
-        return text.contains(":") && text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
     }
 }

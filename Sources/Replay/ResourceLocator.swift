@@ -52,21 +52,30 @@ struct ResourceLocator {
         "DBInstanceIdentifier": ["dBInstanceIdentifier", "dbInstanceIdentifier"],
     ]
 
-    func locate(record: JSONValue, action: String, message: DenyMessage, region: String?, account: String?) -> Located? {
+    /// The resource ARNs of the call, from the message, `resources[]` or `requestParameters`. A value longer than
+    /// AWS allows for what it holds (an ARN, an object key, a bucket name, an account id) is refused into `check`.
+    func locate(record: JSONValue, action: String, message: DenyMessage, region: String?, account: String?,
+        check: inout FieldCheck) -> Located?
+    {
         let templates = reference.resourceTemplates(forAction: action).map { (type: $0.type, template: ARNTemplate($0.template), required: $0.required) }
-        let ownerFromResources = record["resources"]?.arrayValue?.compactMap { $0["accountId"]?.stringValue }.first
+        let owners = record["resources"]?.arrayValue?.enumerated().compactMap { i, item in
+            check.admit(item["accountId"]?.stringValue, "resources[\(i)].accountId", .accountID)
+        }
+        let ownerFromResources = owners?.first
         if let named = message.resource, named.hasPrefix("arn:") {
             return Located(arns: [named], source: .errorMessage, account: ownerAccount(named) ?? ownerFromResources)
         }
-        let listed = listedResources(record["resources"])
+        let listed = listedResources(record["resources"], check: &check)
         if !listed.isEmpty {
             let fitting = listed.filter { arn in templates.contains { $0.template.matches(arn) } }
             let chosen = fitting.isEmpty ? listed : fitting
             return Located(arns: chosen, source: .resources, account: ownerFromResources ?? chosen.compactMap(ownerAccount).first)
         }
-        let parameters = record["requestParameters"] ?? .null
+        let strings = ResourceLocator.strings(in: record["requestParameters"] ?? .null)
         for candidate in templates.sorted(by: { $0.required && !$1.required }) {
-            if let arns = fill(candidate.template, parameters: parameters, region: region, account: account), !arns.isEmpty {
+            if let arns = fill(candidate.template, strings: strings, region: region, account: account, check: &check),
+                !arns.isEmpty
+            {
                 return Located(arns: arns, source: .requestParameters, account: arns.compactMap(ownerAccount).first ?? account)
             }
         }
@@ -87,12 +96,16 @@ struct ResourceLocator {
     }
 
     /// `resources[]` ARNs; some hand-made records hold a single string instead of an array.
-    private func listedResources(_ value: JSONValue?) -> [String] {
+    private func listedResources(_ value: JSONValue?, check: inout FieldCheck) -> [String] {
         switch value {
         case .array(let items)?:
-            return items.compactMap { $0["ARN"]?.stringValue ?? $0["arn"]?.stringValue }.filter { $0.hasPrefix("arn:") }
+            return items.enumerated().compactMap { i, item in
+                let arn = item["ARN"]?.stringValue ?? item["arn"]?.stringValue
+                guard let arn, arn.hasPrefix("arn:") else { return nil }
+                return check.admit(arn, "resources[\(i)].ARN", .arn)
+            }
         case .string(let text)? where text.hasPrefix("arn:"):
-            return [text]
+            return check.admit(text, "resources", .arn).map { [$0] } ?? []
         default:
             return []
         }
@@ -100,9 +113,13 @@ struct ResourceLocator {
 
     /// Fills a template from requestParameters: an ARN-valued parameter of the same shape wins; otherwise each
     /// variable is looked up by name. A list-valued variable (several instance ids) gives several ARNs.
-    private func fill(_ template: ARNTemplate, parameters: JSONValue, region: String?, account: String?) -> [String]? {
-        let strings = ResourceLocator.strings(in: parameters)
-        let direct = strings.filter { $0.value.hasPrefix("arn:") && template.matches($0.value) }.map(\.value)
+    private func fill(_ template: ARNTemplate, strings: [(key: String, value: String)], region: String?,
+        account: String?, check: inout FieldCheck) -> [String]?
+    {
+        var direct: [String] = []
+        for (key, value) in strings where value.hasPrefix("arn:") && template.matches(value) {
+            if check.admit(value, "requestParameters.\(ResourceLocator.quotedKey(key))", .arn) != nil { direct.append(value) }
+        }
         if !direct.isEmpty { return Array(Set(direct)).sorted() }
         var account = account
         var values: [String: [String]] = [:]
@@ -114,18 +131,22 @@ struct ResourceLocator {
             default:
                 let names = [lowerCamel(variable)] + (ResourceLocator.aliases[variable] ?? [])
                 var found: [String] = []
+                var foundName = ""
                 for name in names {
-                    found = strings.filter { $0.key.lowercased() == name.lowercased() }.map(\.value)
+                    found = strings.filter { ResourceLocator.sameASCIIIgnoringCase($0.key, name) }.map(\.value)
+                    foundName = name
                     if !found.isEmpty { break }
                 }
-                if found.isEmpty, variable == "QueueName", let url = strings.first(where: { $0.key == "queueUrl" })?.value {
-                    let parts = url.split(separator: "/")
-                    if parts.count >= 2 {
-                        found = [String(parts[parts.count - 1])]
-                        account = String(parts[parts.count - 2])
-                    }
+                if found.isEmpty, variable == "QueueName", let url = strings.first(where: { $0.key == "queueUrl" })?.value,
+                    let (owner, queue) = ResourceLocator.queueURLParts(url)
+                {
+                    found = [queue]
+                    foundName = "queueUrl"
+                    account = owner
                 }
                 guard !found.isEmpty else { return nil }
+                let limit = ResourceLocator.limits[variable] ?? .arn
+                guard check.admitAll(found, { _ in "requestParameters.\(foundName)" }, limit) else { return nil }
                 // A value that is a full ARN of another shape does not fill a name.
                 values[variable] = found.map { value in
                     if variable.hasSuffix("WithPath"), value.hasPrefix("/") { return String(value.dropFirst()) }
@@ -144,9 +165,36 @@ struct ResourceLocator {
                 if let multi, name == multi.key { return element }
                 return values[name]?.first
             }
-            if let arn { results.append(arn) }
+            if let arn = check.admit(arn, "the ARN rebuilt from requestParameters", .arn) { results.append(arn) }
         }
         return results
+    }
+
+    /// The limits of template variables that AWS caps below an ARN's length.
+    static let limits: [String: FieldLimit] = ["ObjectName": .objectKey, "BucketName": .bucketName]
+
+    /// `https://sqs.REGION.amazonaws.com/ACCOUNT/QUEUE` → account and queue name, without splitting the whole URL.
+    static func queueURLParts(_ url: String) -> (account: String, queue: String)? {
+        var rest = Substring(url)
+        while rest.hasSuffix("/") { rest = rest.dropLast() }
+        guard let last = rest.lastIndex(of: "/") else { return nil }
+        let queue = rest[rest.index(after: last)...]
+        var head = rest[..<last]
+        while head.hasSuffix("/") { head = head.dropLast() }
+        let owner = head[(head.lastIndex(of: "/").map(head.index(after:)) ?? head.startIndex)...]
+        guard !queue.isEmpty, !owner.isEmpty else { return nil }
+        return (String(owner), String(queue))
+    }
+
+    /// Whether `key` equals `name` ignoring ASCII case, without allocating (a key of another length is rejected at once).
+    static func sameASCIIIgnoringCase(_ key: String, _ name: String) -> Bool {
+        guard key.utf8.count == name.utf8.count else { return false }
+        return zip(key.utf8, name.utf8).allSatisfy { $0.asciiLowercased == $1.asciiLowercased }
+    }
+
+    /// A parameter name for a diagnostic: the record's own, unless it is too long to print.
+    static func quotedKey(_ key: String) -> String {
+        key.utf8.count <= 64 ? key : "(a \(FieldRefusal.grouped(key.utf8.count))-byte key)"
     }
 
     /// `role prod-app` or `prod/db/password`: the short forms some messages use.

@@ -18,14 +18,38 @@ public struct IssuedSession: Sendable, Equatable {
     public var sourceIdentity: String?
 }
 
+/// What the input says about the session behind a call's credentials.
+public enum SessionMatch: Sendable, Equatable {
+    case issued(IssuedSession)
+    /// The issuing record is in the input but holds a value longer than AWS allows: its session policy is unknown.
+    case unusable(String)
+    case none
+}
+
+/// What `SessionIndex.add` did with a record.
+public enum SessionIndexing: Sendable, Equatable {
+    /// Not a successful session-issuing record, or one without credentials to match later calls by.
+    case ignored
+    case indexed
+    /// A session-issuing record with values longer than AWS allows: later calls with its credentials get an
+    /// unknown session layer, with the reason; the values themselves are not kept.
+    case refused([FieldRefusal])
+}
+
 /// Finds, for a later call, the session-issuing record of its credentials (by access key id, then principal
 /// id). Built from the records of the same input.
+///
+/// Every value kept is within AWS's limits (`FieldLimit`: access key id 128, assumed role id 193, ARN 2,048,
+/// session policy 2,048, up to 10 policy ARNs, 50 tags of 128 + 256, source identity 64), so one session costs at
+/// most a few kilobytes whatever the record holds.
 public struct SessionIndex: Sendable {
     /// Sessions issued with no session policy, tags or source identity keep only their issuing event, so that
     /// an archive with many plain sessions costs a few bytes each.
     private enum Entry: Sendable {
         case plain(eventName: String, eventID: String?)
         indirect case full(IssuedSession)
+        /// Why the issuing record cannot be used (it names the event and the refused field, never the value).
+        case unusable(String)
     }
 
     private var byAccessKey: [String: Entry] = [:]
@@ -38,68 +62,122 @@ public struct SessionIndex: Sendable {
         "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken",
     ]
 
+    /// AssumeRole: "You can provide up to 10 managed policy ARNs", "You can pass up to 50 session tags".
+    static let maximumPolicyArns = 10
+    static let maximumTags = 50
+
     public var count: Int { byAccessKey.count }
 
     /// Records a successful session-issuing record; anything else is ignored. Returns whether it was used.
     @discardableResult
     public mutating func add(_ record: JSONValue) -> Bool {
+        index(record) != .ignored
+    }
+
+    /// Records a successful session-issuing record, refusing values longer than AWS allows.
+    public mutating func index(_ record: JSONValue) -> SessionIndexing {
         guard record["eventSource"]?.stringValue == "sts.amazonaws.com",
             let name = record["eventName"]?.stringValue, SessionIndex.issuingEvents.contains(name),
             record["errorCode"] == nil || record["errorCode"] == .null
-        else { return false }
+        else { return .ignored }
+        var check = FieldCheck()
         let parameters = record["requestParameters"]?.objectValue ?? JSONObject()
         let response = record["responseElements"]?.objectValue ?? JSONObject()
         let credentials = response["credentials"]?.objectValue
-        let assumed = response["assumedRoleUser"]?.objectValue ?? response["federatedUser"]?.objectValue
+        let assumedKey = response["assumedRoleUser"] != nil ? "assumedRoleUser" : "federatedUser"
+        let assumed = response[assumedKey]?.objectValue
+        let idKey = assumedKey == "assumedRoleUser" ? "assumedRoleId" : "federatedUserId"
+        let accessKeyId = check.admit(credentials?["accessKeyId"]?.stringValue,
+            "responseElements.credentials.accessKeyId", .accessKeyID)
+        let principalId = check.admit(assumed?[idKey]?.stringValue, "responseElements.\(assumedKey).\(idKey)", .principalID)
+        guard accessKeyId != nil || principalId != nil else {
+            return check.refusals.isEmpty ? .ignored : .refused(check.refusals)
+        }
         var tags: [String: String] = [:]
-        for tag in parameters["tags"]?.arrayValue ?? [] {
-            if let key = tag["key"]?.stringValue ?? tag["Key"]?.stringValue {
-                tags[key] = tag["value"]?.stringValue ?? tag["Value"]?.stringValue ?? ""
+        let tagList = parameters["tags"]?.arrayValue ?? []
+        for tag in tagList.prefix(SessionIndex.maximumTags + 1) {
+            if let key = check.admit(tag["key"]?.stringValue ?? tag["Key"]?.stringValue, "requestParameters.tags[].key", .tagKey),
+                let value = check.admit(tag["value"]?.stringValue ?? tag["Value"]?.stringValue ?? "",
+                    "requestParameters.tags[].value", .tagValue)
+            {
+                tags[key] = value
             }
         }
         let policy: String?
         switch parameters["policy"] {
-        case .string(let text)?: policy = text
-        case .object?: policy = parameters["policy"].map { JSONWriter.string($0) }
+        case .string(let text)?: policy = check.admit(text, "requestParameters.policy", .sessionPolicy)
+        case .object?: policy = check.admit(parameters["policy"].map { JSONWriter.string($0) }, "requestParameters.policy", .sessionPolicy)
         default: policy = nil
         }
-        let session = IssuedSession(
-            eventID: record["eventID"]?.stringValue,
+        let policyArnList = parameters["policyArns"]?.arrayValue ?? []
+        let policyArns = policyArnList.prefix(SessionIndex.maximumPolicyArns + 1).compactMap {
+            check.admit($0["arn"]?.stringValue ?? $0.stringValue, "requestParameters.policyArns[].arn", .arn)
+        }
+        let transitive = (parameters["transitiveTagKeys"]?.arrayValue ?? []).prefix(SessionIndex.maximumTags + 1)
+            .compactMap { check.admit($0.stringValue, "requestParameters.transitiveTagKeys[]", .tagKey) }
+        let eventID = record["eventID"]?.stringValue
+        var session = IssuedSession(
+            eventID: check.admit(eventID, "eventID", .eventID, effect: .fieldIgnored),
             eventName: name,
-            accessKeyId: credentials?["accessKeyId"]?.stringValue,
-            principalId: assumed?["assumedRoleId"]?.stringValue ?? assumed?["federatedUserId"]?.stringValue,
-            arn: assumed?["arn"]?.stringValue,
+            accessKeyId: accessKeyId,
+            principalId: principalId,
+            arn: check.admit(assumed?["arn"]?.stringValue, "responseElements.\(assumedKey).arn", .arn),
             policy: policy,
-            policyArns: (parameters["policyArns"]?.arrayValue ?? []).compactMap { $0["arn"]?.stringValue ?? $0.stringValue },
+            policyArns: policyArns,
             tags: tags,
-            transitiveTagKeys: (parameters["transitiveTagKeys"]?.arrayValue ?? []).compactMap(\.stringValue),
-            sourceIdentity: parameters["sourceIdentity"]?.stringValue)
-        guard session.accessKeyId != nil || session.principalId != nil else { return false }
-        let isPlain = session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty
-            && session.sourceIdentity == nil
-        let entry: Entry = isPlain ? .plain(eventName: name, eventID: session.eventID) : .full(session)
+            transitiveTagKeys: transitive,
+            sourceIdentity: check.admit(parameters["sourceIdentity"]?.stringValue, "requestParameters.sourceIdentity",
+                .sourceIdentity))
+        let tooMany = [("requestParameters.tags", tagList.count, SessionIndex.maximumTags),
+            ("requestParameters.policyArns", policyArnList.count, SessionIndex.maximumPolicyArns),
+            ("requestParameters.transitiveTagKeys", parameters["transitiveTagKeys"]?.arrayValue?.count ?? 0, SessionIndex.maximumTags)]
+            .first { $0.1 > $0.2 }
+        let entry: Entry
+        if let refusal = check.refusals.first(where: { $0.effect == .requestUnknown }) {
+            entry = .unusable("the session's issuing record (\(name) \(session.eventID ?? "without an eventID")) cannot be used: "
+                + refusal.reason)
+        } else if let (field, _, maximum) = tooMany {
+            entry = .unusable("the session's issuing record (\(name) \(session.eventID ?? "without an eventID")) cannot be used: "
+                + "`\(field)` has more than the \(maximum) entries AWS allows (\(FieldLimit.assumeRole))")
+            session.tags = [:]
+        } else {
+            let isPlain = session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty
+                && session.sourceIdentity == nil
+            entry = isPlain ? .plain(eventName: name, eventID: session.eventID) : .full(session)
+        }
         if let key = session.accessKeyId { byAccessKey[key] = entry }
         if let principal = session.principalId { byPrincipal[principal] = entry }
-        return true
+        return check.refusals.isEmpty && tooMany == nil ? .indexed : .refused(check.refusals)
     }
 
-    private static func session(_ entry: Entry?) -> IssuedSession? {
+    private static func match(_ entry: Entry?) -> SessionMatch {
         switch entry {
         case .full(let session)?:
-            return session
+            return .issued(session)
         case .plain(let name, let id)?:
-            return IssuedSession(eventID: id, eventName: name, accessKeyId: nil, principalId: nil, arn: nil,
-                policy: nil, policyArns: [], tags: [:], transitiveTagKeys: [], sourceIdentity: nil)
+            return .issued(IssuedSession(eventID: id, eventName: name, accessKeyId: nil, principalId: nil, arn: nil,
+                policy: nil, policyArns: [], tags: [:], transitiveTagKeys: [], sourceIdentity: nil))
+        case .unusable(let problem)?:
+            return .unusable(problem)
         case nil:
-            return nil
+            return .none
         }
     }
 
-    /// The issuing record of the caller's credentials, if the input held it.
-    public func session(for caller: CallerIdentity) -> IssuedSession? {
-        if let key = caller.accessKeyId, let session = Self.session(byAccessKey[key]) { return session }
+    /// The issuing record of the caller's credentials: found, found but unusable, or not in the input.
+    public func match(for caller: CallerIdentity) -> SessionMatch {
+        if let key = caller.accessKeyId {
+            let found = Self.match(byAccessKey[key])
+            if found != .none { return found }
+        }
         // A principal id matches only sessions issued with the same name; keys are the better evidence.
-        if caller.accessKeyId == nil, let principal = caller.principalId { return Self.session(byPrincipal[principal]) }
+        if caller.accessKeyId == nil, let principal = caller.principalId { return Self.match(byPrincipal[principal]) }
+        return .none
+    }
+
+    /// The issuing record of the caller's credentials, if the input held it and it can be used.
+    public func session(for caller: CallerIdentity) -> IssuedSession? {
+        if case .issued(let session) = match(for: caller) { return session }
         return nil
     }
 }
