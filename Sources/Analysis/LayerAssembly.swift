@@ -17,7 +17,7 @@ struct LayerAssembly {
     /// The caller's ARN for the evaluator: as the record gives it, or as the snapshot found it by unique id.
     var principalArn: String?
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
-    var unknown: [(layer: String, reason: String)] = []
+    var unknown: [(layer: PolicyLayer, reason: String)] = []
 
     init(request: RebuiltRequest, snapshot: Snapshot, compiler: PolicyCompiler, rcpServices: Set<String>) {
         self.request = request
@@ -41,10 +41,10 @@ struct LayerAssembly {
                 case .known(let found):
                     principal = found
                 case .unknown(let reason):
-                    unknown.append(("identity", reason))
+                    unknown.append((.identity, reason))
                 }
             } else {
-                unknown.append(("identity", "the record's userIdentity names no ARN for the caller"))
+                unknown.append((.identity, "the record's userIdentity names no ARN for the caller"))
             }
         case .awsAccount:
             // A caller from another account: CloudTrail gives only its unique id (AIDA…, AROA…:session).
@@ -55,17 +55,17 @@ struct LayerAssembly {
                     principalArn = found.arn
                     context["aws:PrincipalAccount"] = context["aws:PrincipalAccount"] ?? [found.account]
                 case .unknown(let reason):
-                    unknown.append(("identity", reason))
+                    unknown.append((.identity, reason))
                 }
             } else {
-                unknown.append(("identity", "the caller from account \(caller.account ?? "?") is not identified by the record"))
+                unknown.append((.identity, "the caller from account \(caller.account ?? "?") is not identified by the record"))
             }
         case .root:
             break
         case .awsService:
             break
         default:
-            unknown.append(("identity", "the caller (\(caller.kind.rawValue)) is not an IAM user or role the snapshot can describe"))
+            unknown.append((.identity, "the caller (\(caller.kind.rawValue)) is not an IAM user or role the snapshot can describe"))
         }
 
         if let principal {
@@ -75,28 +75,28 @@ struct LayerAssembly {
                 context["aws:PrincipalTag/\(key)"] = [value]
             }
             switch principal.identityLayer {
-            case .known(let sources): policies.identity = compile(sources, layer: "identity")
-            case .unknown(let reason): unknown.append(("identity", reason))
+            case .known(let sources): policies.identity = compile(sources, layer: .identity)
+            case .unknown(let reason): unknown.append((.identity, reason))
             }
             switch principal.boundaryLayer {
-            case .known(let source?): policies.permissionsBoundary = compile([source], layer: "permissions-boundary")
+            case .known(let source?): policies.permissionsBoundary = compile([source], layer: .permissionsBoundary)
             case .known(nil): break
-            case .unknown(let reason): unknown.append(("permissions-boundary", reason))
+            case .unknown(let reason): unknown.append((.permissionsBoundary, reason))
             }
         }
 
         assembleSession()
 
         if principalAccount == nil && caller.kind != .awsService {
-            unknown.append(("scp", "the record does not say which account the caller belongs to"))
+            unknown.append((.scp, "the record does not say which account the caller belongs to"))
         }
         if let account = principalAccount, caller.kind != .awsService {
             if let org = snapshot.organizationID, snapshot.organizationPath(account: account).value != nil {
                 context["aws:PrincipalOrgID"] = context["aws:PrincipalOrgID"] ?? [org]
             }
             switch snapshot.serviceControlPolicies(account: account) {
-            case .known(let levels): policies.scp = levels.map { compile($0, layer: "scp") ?? [] }
-            case .unknown(let reason): unknown.append(("scp", "service control policies: " + reason))
+            case .known(let levels): policies.scp = levels.map { compile($0, layer: .scp) ?? [] }
+            case .unknown(let reason): unknown.append((.scp, "service control policies: " + reason))
             }
             policies.principalInManagementAccount = snapshot.isManagementAccount(account) ?? false
         }
@@ -104,9 +104,9 @@ struct LayerAssembly {
         let resourceAccount = request.resourceAccount
         if let resourceAccount {
             switch snapshot.resourceControlPolicies(account: resourceAccount) {
-            case .known(let levels): policies.rcp = levels.map { compile($0, layer: "rcp") ?? [] }
+            case .known(let levels): policies.rcp = levels.map { compile($0, layer: .rcp) ?? [] }
             case .unknown(let reason):
-                if rcpServices.contains(service) { unknown.append(("rcp", "resource control policies: " + reason)) }
+                if rcpServices.contains(service) { unknown.append((.rcp, "resource control policies: " + reason)) }
             }
             policies.resourceInManagementAccount = snapshot.isManagementAccount(resourceAccount) ?? false
         }
@@ -122,22 +122,22 @@ struct LayerAssembly {
             if let text = session.policy {
                 switch compiler.compile(text: text, id: "session policy of \(session.eventName) \(session.eventID ?? "")") {
                 case .success(let policy): list.append(policy)
-                case .failure(let error): unknown.append(("session", "session policy: \(error)"))
+                case .failure(let error): unknown.append((.session, "session policy: \(error)"))
                 }
             }
             for arn in session.policyArns {
                 switch snapshot.managedPolicy(arn: arn) {
                 case .known(let source):
-                    list += compile([source], layer: "session") ?? []
+                    list += compile([source], layer: .session) ?? []
                 case .unknown(let reason):
-                    unknown.append(("session", "managed session policy: " + reason))
+                    unknown.append((.session, "managed session policy: " + reason))
                 }
             }
             if session.policy != nil || !session.policyArns.isEmpty { policies.session = list }
         } else if request.sessionUnknown {
             // Without the issuing record nobody knows whether a session policy was passed; a session policy can
             // only take permissions away, so a deny found elsewhere still stands.
-            unknown.append(("session", "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown"))
+            unknown.append((.session, "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown"))
         }
     }
 
@@ -149,12 +149,12 @@ struct LayerAssembly {
         for arn in request.resources where arn != "*" {
             switch snapshot.resourcePolicy(arn: arn) {
             case .known(let source?):
-                found += compile([source], layer: "resource") ?? []
+                found += compile([source], layer: .resource) ?? []
             case .known(nil):
                 continue
             case .unknown(let reason):
                 anyUnknown = true
-                unknown.append(("resource", "resource policy of `\(arn)`: " + reason))
+                unknown.append((.resource, "resource policy of `\(arn)`: " + reason))
             }
         }
         if !found.isEmpty {
@@ -171,15 +171,15 @@ struct LayerAssembly {
         case .known(let found):
             context["aws:SourceVpc"] = context["aws:SourceVpc"] ?? [found.vpcId]
             if let policy = found.policy {
-                policies.vpcEndpoint = compile([policy], layer: "vpc-endpoint")
+                policies.vpcEndpoint = compile([policy], layer: .vpcEndpoint)
             }
         case .unknown(let reason):
-            unknown.append(("vpc-endpoint", "vpc endpoint `\(endpoint)`: " + reason))
+            unknown.append((.vpcEndpoint, "vpc endpoint `\(endpoint)`: " + reason))
         }
     }
 
     /// Compiles sources; a policy that does not parse makes its layer unknown (it is reported once elsewhere).
-    private mutating func compile(_ sources: [PolicySource], layer: String) -> [CompiledPolicy]? {
+    private mutating func compile(_ sources: [PolicySource], layer: PolicyLayer) -> [CompiledPolicy]? {
         var list: [CompiledPolicy] = []
         for source in sources {
             switch compiler.compile(source) {

@@ -3,7 +3,7 @@ import ArgumentParser
 import DenyStore
 import Foundation
 import Replay
-import Reports
+import ReplayResults
 import Snapshot
 import TrailJSON
 import TrailReader
@@ -183,7 +183,7 @@ struct Analyze: ParsableCommand {
 
     static func row(_ result: Attribution) -> [String] {
         let deny = result.denies.first
-        let layer = deny?.layer ?? result.missingAllows.map(\.layer).joined(separator: ",")
+        let layer = deny?.layer.rawValue ?? result.missingAllows.map(\.layer.rawValue).joined(separator: ",")
         return [
             String((result.eventID ?? "-").prefix(13)),
             result.principal ?? "-",

@@ -2,7 +2,7 @@ import Analysis
 import DenyStore
 import Foundation
 import Replay
-import Reports
+import ReplayResults
 import Snapshot
 import TrailJSON
 import TrailReader

@@ -1,9 +1,10 @@
+import PolicyLanguage
 import Foundation
 import Testing
 import TrailJSON
 @testable import Analysis
 @testable import Replay
-import Reports
+import ReplayResults
 import Snapshot
 
 /// Attribution against small snapshots written in the AWS CLI's own formats.
@@ -51,12 +52,12 @@ import Snapshot
         let message = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:DeleteRole on resource: role prod with an explicit deny in an identity-based policy"
         let result = attributor.attribute(try record(message: message))
         #expect(result.decision == .explicitDeny)
-        #expect(result.denies.map(\.layer) == ["identity"])
+        #expect(result.denies.map(\.layer) == [.identity])
         #expect(result.denies.first?.statement == "NoDeleteRole")
         let condition = try #require(result.denies.first?.conditions.arrayValue?.first)
         #expect(condition["key"] == "aws:PrincipalTag/team")
         #expect(condition["requestValues"] == .array(["blue"]))
-        #expect(result.reportedLayer == "identity")
+        #expect(result.reportedLayer == .identity)
         #expect(result.agreement == true)
         #expect(result.reason == nil)
     }
@@ -84,7 +85,7 @@ import Snapshot
         let message = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:DeleteRole on resource: role prod with an explicit deny in a service control policy"
         let result = attributor.attribute(try record(message: message))
         #expect(result.decision == .explicitDeny)
-        #expect(result.reportedLayer == "scp")
+        #expect(result.reportedLayer == .scp)
         #expect(result.agreement == false)
     }
 
@@ -110,7 +111,7 @@ import Snapshot
         #expect(request.session?.policyArns == ["arn:aws:iam::111122223333:policy/NoEC2"])
         let result = attributor.attribute(request)
         #expect(result.decision == .explicitDeny)
-        #expect(result.denies.map(\.layer) == ["session"])
+        #expect(result.denies.map(\.layer) == [.session])
         #expect(result.denies.first?.policy == "arn:aws:iam::111122223333:policy/NoEC2")
     }
 
@@ -135,7 +136,7 @@ import Snapshot
         // Alice's identity policy allows everything; the trust policy names only `deployer`. (No organization
         // data: the SCP layer is unknown, but the missing Allow is in the trust policy, which is known.)
         #expect(result.decision == .implicitDeny, "\(result)")
-        #expect(result.missingAllows.map(\.layer) == ["resource"])
+        #expect(result.missingAllows.map(\.layer) == [.resource])
         #expect(result.missingAllows.first?.detail?.contains("trust policy") == true)
     }
 

@@ -1,3 +1,4 @@
+import PolicyLanguage
 import TrailJSON
 
 /// The replay's verdict on one authorization failure, in the shape `analyze` prints.
@@ -11,12 +12,12 @@ public struct Attribution: Sendable, Equatable {
 
     /// One statement that denied: its layer, policy and statement, and the condition evaluation that matched.
     public struct Deny: Sendable, Equatable {
-        public var layer: String
+        public var layer: PolicyLayer
         public var policy: String
         public var statement: String
         public var conditions: JSONValue
 
-        public init(layer: String, policy: String, statement: String, conditions: JSONValue = .array([])) {
+        public init(layer: PolicyLayer, policy: String, statement: String, conditions: JSONValue = .array([])) {
             self.layer = layer
             self.policy = policy
             self.statement = statement
@@ -26,11 +27,11 @@ public struct Attribution: Sendable, Equatable {
 
     /// A layer that applied and gave no Allow (at one level of the organization, for SCPs and RCPs).
     public struct MissingAllow: Sendable, Equatable {
-        public var layer: String
+        public var layer: PolicyLayer
         public var level: Int?
         public var detail: String?
 
-        public init(layer: String, level: Int? = nil, detail: String? = nil) {
+        public init(layer: PolicyLayer, level: Int? = nil, detail: String? = nil) {
             self.layer = layer
             self.level = level
             self.detail = detail
@@ -48,7 +49,8 @@ public struct Attribution: Sendable, Equatable {
     public var decision: Decision
     public var denies: [Deny]
     public var missingAllows: [MissingAllow]
-    public var reportedLayer: String?
+    /// The layer AWS's errorMessage named.
+    public var reportedLayer: PolicyLayer?
     public var reportedPolicy: String?
     public var agreement: Bool?
     public var missingContext: [String]
@@ -56,7 +58,7 @@ public struct Attribution: Sendable, Equatable {
 
     public init(eventID: String? = nil, eventTime: String? = nil, account: String? = nil, region: String? = nil,
         principal: String? = nil, action: String? = nil, resources: [String] = [], errorCode: String? = nil,
-        decision: Decision, denies: [Deny] = [], missingAllows: [MissingAllow] = [], reportedLayer: String? = nil,
+        decision: Decision, denies: [Deny] = [], missingAllows: [MissingAllow] = [], reportedLayer: PolicyLayer? = nil,
         reportedPolicy: String? = nil, agreement: Bool? = nil, missingContext: [String] = [], reason: String? = nil)
     {
         self.eventID = eventID
@@ -95,16 +97,16 @@ public struct Attribution: Sendable, Equatable {
         put("errorCode", text(errorCode))
         put("decision", .string(decision.rawValue))
         put("denies", .array(denies.map { deny in
-            ["layer": .string(deny.layer), "policy": .string(deny.policy), "statement": .string(deny.statement),
+            ["layer": .string(deny.layer.rawValue), "policy": .string(deny.policy), "statement": .string(deny.statement),
              "conditions": deny.conditions]
         }))
         put("missingAllows", .array(missingAllows.map { missing in
-            var o = JSONObject([.init(key: "layer", value: .string(missing.layer))])
+            var o = JSONObject([.init(key: "layer", value: .string(missing.layer.rawValue))])
             if let level = missing.level { o.members.append(.init(key: "level", value: .number(String(level)))) }
             if let detail = missing.detail { o.members.append(.init(key: "detail", value: .string(detail))) }
             return .object(o)
         }))
-        put("reportedLayer", text(reportedLayer))
+        put("reportedLayer", text(reportedLayer?.rawValue))
         put("reportedPolicy", text(reportedPolicy))
         put("agreement", agreement.map(JSONValue.bool) ?? .null)
         put("missingContext", .array(missingContext.map(JSONValue.string)))
@@ -126,18 +128,25 @@ public struct Attribution: Sendable, Equatable {
         action = object["action"]?.stringValue
         resources = object["resources"]?.arrayValue?.compactMap(\.stringValue) ?? []
         errorCode = object["errorCode"]?.stringValue
-        denies = (object["denies"]?.arrayValue ?? []).map {
-            Deny(layer: $0["layer"]?.stringValue ?? "", policy: $0["policy"]?.stringValue ?? "",
+        // An entry whose layer this version does not know is left out rather than guessed.
+        denies = (object["denies"]?.arrayValue ?? []).compactMap {
+            guard let layer = Attribution.layer($0["layer"]) else { return nil }
+            return Deny(layer: layer, policy: $0["policy"]?.stringValue ?? "",
                 statement: $0["statement"]?.stringValue ?? "", conditions: $0["conditions"] ?? .array([]))
         }
-        missingAllows = (object["missingAllows"]?.arrayValue ?? []).map {
-            MissingAllow(layer: $0["layer"]?.stringValue ?? "", level: $0["level"].flatMap { v in
+        missingAllows = (object["missingAllows"]?.arrayValue ?? []).compactMap {
+            guard let layer = Attribution.layer($0["layer"]) else { return nil }
+            return MissingAllow(layer: layer, level: $0["level"].flatMap { v in
                 if case .number(let n) = v { return Int(n) } else { return nil } }, detail: $0["detail"]?.stringValue)
         }
-        reportedLayer = object["reportedLayer"]?.stringValue
+        reportedLayer = Attribution.layer(object["reportedLayer"])
         reportedPolicy = object["reportedPolicy"]?.stringValue
         agreement = object["agreement"]?.boolValue
         missingContext = object["missingContext"]?.arrayValue?.compactMap(\.stringValue) ?? []
         reason = object["reason"]?.stringValue
+    }
+
+    private static func layer(_ value: JSONValue?) -> PolicyLayer? {
+        value?.stringValue.flatMap(PolicyLayer.init(rawValue:))
     }
 }
