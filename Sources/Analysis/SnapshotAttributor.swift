@@ -41,7 +41,10 @@ public struct SnapshotAttributor: RequestAttributor {
     }
 
     /// Policies that failed to parse, each once.
-    public var policyErrors: [PolicyParseError] { compiler.failures }
+    public var policyErrors: [PolicyParseError] { compiler.failures.map(\.error) }
+
+    /// The same, with the snapshot file each came from (none for a session policy from a log record).
+    public var policyFailures: [PolicyFailure] { compiler.failures }
 
     public func attribute(_ request: RebuiltRequest) -> Attribution {
         replay(request).attribution
