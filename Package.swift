@@ -21,36 +21,38 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        .target(name: "CivilTime"),
         .target(name: "TrailJSON"),
-        .target(name: "TrailReader", dependencies: ["CZlib", "TrailJSON"]),
-        .target(name: "PolicyLanguage", dependencies: ["TrailJSON"]),
+        .target(name: "TrailReader", dependencies: ["CZlib", "CivilTime", "TrailJSON"]),
+        .target(name: "PolicyLanguage", dependencies: ["CivilTime", "TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
         .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
-        .target(name: "Reports", dependencies: ["TrailJSON"]),
-        .target(name: "NightlyReport", dependencies: ["Reports", "TrailJSON"]),
+        .target(name: "ReplayResults", dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
+        .target(name: "NightlyReport", dependencies: ["CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .target(
             name: "DenyStore",
-            dependencies: ["Reports", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CivilTime", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "AWSCore"),
+        .target(name: "AWSCore", dependencies: ["CivilTime"]),
         .target(name: "AWSAuth", dependencies: ["AWSCore", "TrailJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "S3Access", dependencies: ["AWSCore", "AWSAuth", "TrailJSON"]),
-        .target(name: "CloudTrailS3", dependencies: ["S3Access", "AWSCore", "AWSAuth", "TrailReader"]),
+        .target(name: "CloudTrailS3", dependencies: ["S3Access", "AWSCore", "AWSAuth", "CivilTime", "TrailReader"]),
         .target(
             name: "Analysis",
-            dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "Reports", "TrailJSON"]
+            dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "ReplayResults", "TrailJSON"]
         ),
         .executableTarget(
             name: "trailreplay",
             dependencies: [
-                "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "Reports",
+                "CivilTime", "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "ReplayResults",
                 "Analysis", "DenyStore", "NightlyReport", "CloudTrailS3", "S3Access",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "TrailJSONTests", dependencies: ["TrailJSON"]),
-        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "TrailJSON", "CZlib"]),
+        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "CivilTime", "TrailJSON", "CZlib"]),
         .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "TrailJSON"]),
         .testTarget(
             name: "PolicyEvaluatorTests",
@@ -63,16 +65,16 @@ let package = Package(
         .testTarget(name: "S3AccessTests", dependencies: ["S3Access", "AWSAuth", "AWSCore", "MotoSupport"]),
         .testTarget(
             name: "CloudTrailS3Tests",
-            dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "TrailReader", "MotoSupport"]
+            dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "CivilTime", "TrailReader", "MotoSupport"]
         ),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TrailJSON"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "Replay", "Reports", "Snapshot", "TrailJSON", "TrailReader"]),
-        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "Reports", "TrailJSON"]),
-        .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "Reports", "TrailJSON"]),
+        .testTarget(name: "ReplayResultsTests", dependencies: ["ReplayResults", "PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
+        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
+        .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",
-            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "Reports", "CZlib"],
+            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib"],
             exclude: ["Golden"]
         ),
     ]

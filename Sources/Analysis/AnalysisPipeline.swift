@@ -1,6 +1,6 @@
 import Foundation
 import Replay
-import Reports
+import ReplayResults
 import TrailJSON
 import TrailReader
 

@@ -1,7 +1,7 @@
 import PolicyLanguage
 import PolicyEvaluator
 import Replay
-import Reports
+import ReplayResults
 
 /// A replay written out for a person: the request as rebuilt and where each part came from, each layer's
 /// verdict, the statements that denied with their conditions, and what would have to change.
@@ -55,7 +55,7 @@ public enum Explanation {
         out.append("")
         var verdict = "verdict: \(result.decision.rawValue)"
         if let agreement = result.agreement {
-            verdict += agreement ? " — agrees with AWS's message" : " — differs from AWS's message (\(result.reportedLayer ?? "?"))"
+            verdict += agreement ? " — agrees with AWS's message" : " — differs from AWS's message (\(result.reportedLayer?.rawValue ?? "?"))"
         }
         out.append(verdict)
         if let reason = result.reason { out.append("  because \(reason)") }
@@ -96,7 +96,7 @@ public enum Explanation {
         let decision = outcome.decision
         let policies = outcome.policies
         func verdict(_ layer: PolicyLayer, present: Bool) -> String {
-            if let reason = outcome.unknown.first(where: { $0.layer == layer.rawValue })?.reason { return "unknown: \(reason)" }
+            if let reason = outcome.unknown.first(where: { $0.layer == layer })?.reason { return "unknown: \(reason)" }
             let denies = decision?.denies.filter { $0.layer == layer } ?? []
             if !denies.isEmpty { return "DENY by " + denies.map { "\($0.policy) (\($0.statement))" }.joined(separator: ", ") }
             let missing = decision?.missingAllows.filter { $0.layer == layer } ?? []

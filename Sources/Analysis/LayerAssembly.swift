@@ -22,7 +22,7 @@ struct LayerAssembly {
     /// roles without it, and the path decides protections such as `/aws-service-role/`).
     var resources: [String] = []
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
-    var unknown: [(layer: String, reason: String)] = []
+    var unknown: [(layer: PolicyLayer, reason: String)] = []
 
     init(request: RebuiltRequest, snapshot: Snapshot, compiler: PolicyCompiler, rcpServices: Set<String>) {
         self.request = request
@@ -52,10 +52,10 @@ struct LayerAssembly {
                 case .known(let found):
                     principal = found
                 case .unknown(let reason):
-                    unknown.append(("identity", reason))
+                    unknown.append((.identity, reason))
                 }
             } else {
-                unknown.append(("identity", "the record's userIdentity names no ARN for the caller"))
+                unknown.append((.identity, "the record's userIdentity names no ARN for the caller"))
             }
         case _ where caller.isAnonymous:
             // No principal: only resource-based policies that name everyone can allow it.
@@ -67,7 +67,7 @@ struct LayerAssembly {
         case .awsService:
             break
         default:
-            unknown.append(("identity", "the caller (\(caller.kind.rawValue)) is not an IAM user or role the snapshot can describe"))
+            unknown.append((.identity, "the caller (\(caller.kind.rawValue)) is not an IAM user or role the snapshot can describe"))
         }
 
         if let principal {
@@ -78,28 +78,28 @@ struct LayerAssembly {
                 context["aws:PrincipalTag/\(key)"] = [value]
             }
             switch principal.identityLayer {
-            case .known(let sources): policies.identity = compile(sources, layer: "identity")
-            case .unknown(let reason): unknown.append(("identity", reason))
+            case .known(let sources): policies.identity = compile(sources, layer: .identity)
+            case .unknown(let reason): unknown.append((.identity, reason))
             }
             switch principal.boundaryLayer {
-            case .known(let source?): policies.permissionsBoundary = compile([source], layer: "permissions-boundary")
+            case .known(let source?): policies.permissionsBoundary = compile([source], layer: .permissionsBoundary)
             case .known(nil): break
-            case .unknown(let reason): unknown.append(("permissions-boundary", reason))
+            case .unknown(let reason): unknown.append((.permissionsBoundary, reason))
             }
         }
 
         assembleSession()
 
         if principalAccount == nil && caller.kind != .awsService && !caller.isAnonymous {
-            unknown.append(("scp", "the record does not say which account the caller belongs to"))
+            unknown.append((.scp, "the record does not say which account the caller belongs to"))
         }
         if let account = principalAccount, caller.kind != .awsService, !caller.isAnonymous {
             if let org = snapshot.organizationID, snapshot.organizationPath(account: account).value != nil {
                 context["aws:PrincipalOrgID"] = context["aws:PrincipalOrgID"] ?? [org]
             }
             switch snapshot.serviceControlPolicies(account: account) {
-            case .known(let levels): policies.scp = levels.map { compile($0, layer: "scp") ?? [] }
-            case .unknown(let reason): unknown.append(("scp", "service control policies: " + reason))
+            case .known(let levels): policies.scp = levels.map { compile($0, layer: .scp) ?? [] }
+            case .unknown(let reason): unknown.append((.scp, "service control policies: " + reason))
             }
             policies.principalInManagementAccount = snapshot.isManagementAccount(account) ?? false
         }
@@ -107,9 +107,9 @@ struct LayerAssembly {
         let resourceAccount = request.resourceAccount
         if let resourceAccount {
             switch snapshot.resourceControlPolicies(account: resourceAccount) {
-            case .known(let levels): policies.rcp = levels.map { compile($0, layer: "rcp") ?? [] }
+            case .known(let levels): policies.rcp = levels.map { compile($0, layer: .rcp) ?? [] }
             case .unknown(let reason):
-                if rcpServices.contains(service) { unknown.append(("rcp", "resource control policies: " + reason)) }
+                if rcpServices.contains(service) { unknown.append((.rcp, "resource control policies: " + reason)) }
             }
             policies.resourceInManagementAccount = snapshot.isManagementAccount(resourceAccount) ?? false
         }
@@ -132,11 +132,11 @@ struct LayerAssembly {
     private mutating func resolveByUniqueID(_ caller: CallerIdentity) -> PrincipalPolicies? {
         let account = caller.account ?? "?"
         guard let unique = caller.uniqueID else {
-            unknown.append(("identity", "the caller from account `\(account)` is not identified by the record (principalId `\(caller.principalId ?? "")`)"))
+            unknown.append((.identity, "the caller from account `\(account)` is not identified by the record (principalId `\(caller.principalId ?? "")`)"))
             return nil
         }
         guard snapshot.accountIDs.contains(account) else {
-            unknown.append(("identity", "the caller's account `\(account)` is not in the snapshot, so `\(unique.id)` cannot be resolved"))
+            unknown.append((.identity, "the caller's account `\(account)` is not in the snapshot, so `\(unique.id)` cannot be resolved"))
             return nil
         }
         switch snapshot.principal(uniqueID: unique.id) {
@@ -154,9 +154,9 @@ struct LayerAssembly {
             context["aws:PrincipalAccount"] = context["aws:PrincipalAccount"] ?? [found.account]
             return found
         case .known:
-            unknown.append(("identity", "no user or role with id `\(unique.id)` in account `\(account)` of the snapshot"))
+            unknown.append((.identity, "no user or role with id `\(unique.id)` in account `\(account)` of the snapshot"))
         case .unknown(let reason):
-            unknown.append(("identity", reason + " (account `\(account)`)"))
+            unknown.append((.identity, reason + " (account `\(account)`)"))
         }
         return nil
     }
@@ -168,22 +168,22 @@ struct LayerAssembly {
             if let text = session.policy {
                 switch compiler.compile(text: text, id: "session policy of \(session.eventName) \(session.eventID ?? "")") {
                 case .success(let policy): list.append(policy)
-                case .failure(let error): unknown.append(("session", "session policy: \(error)"))
+                case .failure(let error): unknown.append((.session, "session policy: \(error)"))
                 }
             }
             for arn in session.policyArns {
                 switch snapshot.managedPolicy(arn: arn) {
                 case .known(let source):
-                    list += compile([source], layer: "session") ?? []
+                    list += compile([source], layer: .session) ?? []
                 case .unknown(let reason):
-                    unknown.append(("session", "managed session policy: " + reason))
+                    unknown.append((.session, "managed session policy: " + reason))
                 }
             }
             if session.policy != nil || !session.policyArns.isEmpty { policies.session = list }
         } else if request.sessionUnknown {
             // Without the issuing record nobody knows whether a session policy was passed; a session policy can
             // only take permissions away, so a deny found elsewhere still stands.
-            unknown.append(("session", request.sessionProblem.map { $0 + ", so its session policy is unknown" }
+            unknown.append((.session, request.sessionProblem.map { $0 + ", so its session policy is unknown" }
                 ?? "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown"))
         }
     }
@@ -196,12 +196,12 @@ struct LayerAssembly {
         for arn in request.resources where arn != "*" {
             switch snapshot.resourcePolicy(arn: arn) {
             case .known(let source?):
-                found += compile([source], layer: "resource") ?? []
+                found += compile([source], layer: .resource) ?? []
             case .known(nil):
                 continue
             case .unknown(let reason):
                 anyUnknown = true
-                unknown.append(("resource", "resource policy of `\(arn)`: " + reason))
+                unknown.append((.resource, "resource policy of `\(arn)`: " + reason))
             }
         }
         if !found.isEmpty {
@@ -224,20 +224,20 @@ struct LayerAssembly {
         case .known(let found):
             context["aws:SourceVpc"] = context["aws:SourceVpc"] ?? [found.vpcId]
             if let policy = found.policy {
-                policies.vpcEndpoint = compile([policy], layer: "vpc-endpoint")
+                policies.vpcEndpoint = compile([policy], layer: .vpcEndpoint)
             }
         case .unknown(let reason):
-            unknown.append(("vpc-endpoint", "vpc endpoint `\(endpoint)`: " + reason))
+            unknown.append((.vpcEndpoint, "vpc endpoint `\(endpoint)`: " + reason))
         }
     }
 
     /// Compiles sources; a policy that does not parse makes its layer unknown (it is reported once elsewhere).
-    private mutating func compile(_ sources: [PolicySource], layer: String) -> [CompiledPolicy]? {
+    private mutating func compile(_ sources: [PolicySource], layer: PolicyLayer) -> [CompiledPolicy]? {
         var list: [CompiledPolicy] = []
         for source in sources {
             switch compiler.compile(source) {
             case .success(let policy):
-                if layer == "resource" { compiler.noteResourcePolicyProblems(policy) }
+                if layer == .resource { compiler.noteResourcePolicyProblems(policy, origin: source.origin) }
                 list.append(policy)
             case .failure(let error):
                 unknown.append((layer, "\(layer) policy `\(source.id)` cannot be read: \(error.message)"))

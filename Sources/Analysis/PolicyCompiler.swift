@@ -13,6 +13,7 @@ import TrailJSON
 final class PolicyCompiler: @unchecked Sendable {
     private let lock = NSLock()
     private var compiled: [String: Result<CompiledPolicy, PolicyParseError>] = [:]
+    private var failed: [String: PolicyFailure] = [:]
     private var inline: RecentCache<String, Result<CompiledPolicy, PolicyParseError>>
 
     /// Each inline policy is at most 2,048 characters (`FieldLimit.sessionPolicy`), so the cache stays within
@@ -25,16 +26,19 @@ final class PolicyCompiler: @unchecked Sendable {
     var inlineCount: Int { lock.withLock { inline.count } }
 
     /// The compiled policy, or the parse error naming the policy and its element.
+    /// Compiled outside the lock: two threads may race to compile the same policy; both get the same result.
     func compile(_ source: PolicySource) -> Result<CompiledPolicy, PolicyParseError> {
         let key = source.kind.rawValue + "\u{1F}" + source.id
         if let hit = lock.withLock({ compiled[key] }) { return hit }
         let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
-        lock.withLock { compiled[key] = result }
+        lock.withLock {
+            compiled[key] = result
+            if case .failure(let error) = result { failed[key] = PolicyFailure(error: error, origin: source.origin) }
+        }
         return result
     }
 
     /// A policy that is not in the snapshot but given inline (a session policy from an AssumeRole record).
-    /// Compiled outside the lock: two threads may race to compile the same policy; both get the same result.
     func compile(text: String, id: String) -> Result<CompiledPolicy, PolicyParseError> {
         let key = id + "\u{1F}" + text
         if let hit = lock.withLock({ inline.value(for: key) }) { return hit }
@@ -43,22 +47,28 @@ final class PolicyCompiler: @unchecked Sendable {
         return result
     }
 
-    private var invalid: [String: [PolicyParseError]] = [:]
+    private var invalid: [String: [PolicyFailure]] = [:]
 
-    /// Records the statements of a resource-based policy that the evaluator ignores (no `Principal`), once per policy.
-    func noteResourcePolicyProblems(_ policy: CompiledPolicy) {
+    /// Records the statements of a resource-based policy that the evaluator ignores (no `Principal`), once per
+    /// policy; `origin` is where the snapshot holds it.
+    func noteResourcePolicyProblems(_ policy: CompiledPolicy, origin: String?) {
         guard policy.hasStatementWithoutPrincipal else { return }
-        lock.withLock { if invalid[policy.id] == nil { invalid[policy.id] = policy.resourcePolicyProblems } }
+        lock.withLock {
+            if invalid[policy.id] == nil {
+                invalid[policy.id] = policy.resourcePolicyProblems.map { PolicyFailure(error: $0, origin: origin) }
+            }
+        }
     }
 
     /// Every snapshot policy that failed to parse so far, the inline ones still held, and every statement ignored
     /// as invalid for its layer, sorted by policy.
-    var failures: [PolicyParseError] {
+    var failures: [PolicyFailure] {
         lock.withLock {
-            (compiled.values + inline.values).compactMap { result in
-                if case .failure(let error) = result { return error }
+            let inlineFailures = inline.values.compactMap { result -> PolicyFailure? in
+                if case .failure(let error) = result { return PolicyFailure(error: error, origin: nil) }
                 return nil
-            } + invalid.values.flatMap { $0 }
-        }.sorted { ($0.policy, $0.element) < ($1.policy, $1.element) }
+            }
+            return Array(failed.values) + inlineFailures + invalid.values.flatMap { $0 }
+        }.sorted { ($0.error.policy, $0.error.element) < ($1.error.policy, $1.error.element) }
     }
 }

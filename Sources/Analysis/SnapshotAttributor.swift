@@ -1,7 +1,7 @@
 import PolicyEvaluator
 import PolicyLanguage
 import Replay
-import Reports
+import ReplayResults
 import Snapshot
 import TrailJSON
 
@@ -13,7 +13,7 @@ public struct ReplayOutcome: Sendable {
     /// The request context as evaluated (the record's keys plus what the snapshot added).
     public var context: [String: [String]] = [:]
     /// Layers the snapshot or the input could not describe, with the reason.
-    public var unknown: [(layer: String, reason: String)] = []
+    public var unknown: [(layer: PolicyLayer, reason: String)] = []
     /// Whether resource control policies govern the request's service.
     public var rcpGoverned = false
     /// The request as evaluated (principal, resources and context after the snapshot's additions).
@@ -45,7 +45,10 @@ public struct SnapshotAttributor: RequestAttributor {
     }
 
     /// Policies that failed to parse, each once.
-    public var policyErrors: [PolicyParseError] { compiler.failures }
+    public var policyErrors: [PolicyParseError] { compiler.failures.map(\.error) }
+
+    /// The same, with the snapshot file each came from (none for a session policy from a log record).
+    public var policyFailures: [PolicyFailure] { compiler.failures }
 
     public func attribute(_ request: RebuiltRequest) -> Attribution {
         replay(request).attribution
@@ -59,7 +62,7 @@ public struct SnapshotAttributor: RequestAttributor {
             principal: request.caller.isAnonymous ? "anonymous"
                 : request.caller.arn ?? request.caller.entityArn ?? request.caller.principalId,
             action: request.action, resources: request.resources, errorCode: request.errorCode,
-            decision: .unknown, reportedLayer: request.message?.layer?.rawValue,
+            decision: .unknown, reportedLayer: request.message?.layer,
             reportedPolicy: request.message?.policyArn)
         if let refused = request.refusalReason {
             // A value longer than AWS allows: the record is not what AWS wrote, so nothing is replayed.
@@ -88,18 +91,18 @@ public struct SnapshotAttributor: RequestAttributor {
             context: RequestContext(assembly.context))
         let decision = authorizer.evaluate(request: evaluated, policies: assembly.policies)
         result.denies = decision.denies.map { deny in
-            Attribution.Deny(layer: deny.layer.rawValue, policy: deny.policy, statement: deny.statement,
+            Attribution.Deny(layer: deny.layer, policy: deny.policy, statement: deny.statement,
                 conditions: .array(deny.conditions.map(SnapshotAttributor.json)))
         }
         result.missingAllows = decision.missingAllows.map {
-            Attribution.MissingAllow(layer: $0.layer.rawValue, level: $0.level, detail: $0.detail)
+            Attribution.MissingAllow(layer: $0.layer, level: $0.level, detail: $0.detail)
         }
         result.missingContext = decision.missingContext
         let unknownLayers = Set(assembly.unknown.map(\.layer))
         // The layers that decide the outcome first; an unknown session policy (which can only restrict) last.
         let missingLayers = Set(result.missingAllows.map(\.layer))
         let unknownReasons = assembly.unknown.enumerated().sorted { a, b in
-            func rank(_ layer: String) -> Int { missingLayers.contains(layer) ? 0 : layer == "session" ? 2 : 1 }
+            func rank(_ layer: PolicyLayer) -> Int { missingLayers.contains(layer) ? 0 : layer == .session ? 2 : 1 }
             return (rank(a.element.layer), a.offset) < (rank(b.element.layer), b.offset)
         }.map(\.element.reason).joined(separator: "; ")
         switch decision.decision {
@@ -154,14 +157,14 @@ public struct SnapshotAttributor: RequestAttributor {
 
     /// Whether the replay names the layer AWS named; nil when AWS named none or nothing was reproduced.
     static func agreement(_ result: Attribution, message: DenyMessage?) -> Bool? {
-        guard let layer = message?.layer?.rawValue else { return nil }
+        guard let layer = message?.layer else { return nil }
         switch result.decision {
         case .explicitDeny:
             // AWS may say "explicit deny in a service control policy" for an SCP that merely did not allow.
             return result.denies.contains { $0.layer == layer }
         case .implicitDeny:
             return result.missingAllows.contains { $0.layer == layer }
-                && (message?.explicit != true || layer == PolicyLayer.scp.rawValue)
+                && (message?.explicit != true || layer == .scp)
         case .allow:
             return false
         case .unknown:

@@ -1,3 +1,4 @@
+import CivilTime
 import AWSCore
 import Foundation
 
@@ -30,7 +31,7 @@ struct DateFolder: Sendable, Equatable {
             return month == 12 ? DateFolder(level: .month, year: year + 1, month: 1, day: 1).start
                 : DateFolder(level: .month, year: year, month: month + 1, day: 1).start
         case .day:
-            return AWSDate.parse(start).map { AWSDate.format($0.addingTimeInterval(86400)) } ?? start
+            return CivilDate(year: year, month: month, day: day).map { $0.next.start.description } ?? start
         }
     }
 

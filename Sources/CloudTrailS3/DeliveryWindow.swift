@@ -20,8 +20,8 @@ public struct DeliveryWindow: Sendable, Equatable {
     }
 
     public init(filter: ReadFilter) {
-        from = filter.from
-        until = filter.toExclusive.flatMap(AWSDate.parse).map { AWSDate.format($0.addingTimeInterval(DeliveryWindow.deliverySlack)) }
+        from = filter.time.from?.description
+        until = filter.time.to?.adding(seconds: DeliveryWindow.deliverySlack).description
     }
 
     public var isBounded: Bool { from != nil && until != nil }

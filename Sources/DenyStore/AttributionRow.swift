@@ -1,5 +1,5 @@
 import GRDB
-import Reports
+import ReplayResults
 import TrailJSON
 
 /// How an attribution becomes a row: the full JSON that `analyze` prints, plus the columns that reports
@@ -10,7 +10,7 @@ struct AttributionRow {
 
     func insert(_ db: Database, fileID: Int64) throws {
         let deny = attribution.denies.first
-        let layer = deny?.layer ?? attribution.missingAllows.map(\.layer).joined(separator: ",")
+        let layer = deny?.layer.rawValue ?? attribution.missingAllows.map(\.layer.rawValue).joined(separator: ",")
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO attributions (fileID, ordinal, eventID, eventTime, account, region, principal, action,
@@ -20,7 +20,7 @@ struct AttributionRow {
         try statement.execute(arguments: [
             fileID, ordinal, attribution.eventID, attribution.eventTime, attribution.account, attribution.region,
             attribution.principal, attribution.action, attribution.errorCode, attribution.decision.rawValue,
-            layer.isEmpty ? nil : layer, deny?.policy, deny?.statement, attribution.reportedLayer,
+            layer.isEmpty ? nil : layer, deny?.policy, deny?.statement, attribution.reportedLayer?.rawValue,
             attribution.agreement, attribution.reason, JSONWriter.string(attribution.json),
         ])
     }

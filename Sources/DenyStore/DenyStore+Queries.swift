@@ -1,5 +1,5 @@
 import GRDB
-import Reports
+import ReplayResults
 
 /// What reports and tests read back from the store.
 extension DenyStore {

@@ -1,6 +1,7 @@
+import CivilTime
 import Foundation
 import GRDB
-import Reports
+import ReplayResults
 
 /// The embedded SQLite store of attributed denies, processed files and runs.
 ///
@@ -147,10 +148,6 @@ public struct DenyStore: Sendable {
 
     /// An ISO 8601 UTC timestamp with seconds, as CloudTrail writes `eventTime`.
     public static func timestamp(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        UTCTime(secondsSinceEpoch: date.timeIntervalSince1970).description
     }
 }

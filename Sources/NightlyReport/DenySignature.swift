@@ -1,38 +1,44 @@
-import Reports
+import PolicyLanguage
+import ReplayResults
 
 /// What makes two denies "the same" for a nightly report: who, what, and which layer and statement said no.
 /// A signature seen in the period but not in the baseline is a new deny.
 public struct DenySignature: Sendable, Hashable, Comparable {
     public var principal: String
     public var action: String
-    public var layer: String
+    /// The denying layer of an explicit deny; the layers that gave no Allow of an implicit one; the layer AWS
+    /// named for one not reproduced (none when it named none). Sorted by their tokens.
+    public var layers: [PolicyLayer]
     /// `policy#statement` for an explicit deny; `(no Allow)` for an implicit one; `(not reproduced)` otherwise.
     public var statement: String
 
-    public init(principal: String, action: String, layer: String, statement: String) {
+    public init(principal: String, action: String, layers: [PolicyLayer], statement: String) {
         self.principal = principal
         self.action = action
-        self.layer = layer
+        self.layers = layers.sorted { $0.rawValue < $1.rawValue }
         self.statement = statement
     }
+
+    /// The layers as reports print them: `identity,scp`, or `(unknown)` when there are none.
+    public var layerText: String { layers.isEmpty ? "(unknown)" : layers.map(\.rawValue).joined(separator: ",") }
 
     /// The signature of an attribution, from its first denying statement or the layers that gave no Allow.
     public init(_ result: Attribution) {
         principal = result.principal ?? "(unknown)"
         action = result.action ?? "(unknown)"
         if let deny = result.denies.first, result.decision == .explicitDeny {
-            layer = deny.layer
+            layers = [deny.layer]
             statement = "\(deny.policy)#\(deny.statement)"
         } else if result.decision == .implicitDeny {
-            layer = Array(Set(result.missingAllows.map(\.layer))).sorted().joined(separator: ",")
+            layers = Set(result.missingAllows.map(\.layer)).sorted { $0.rawValue < $1.rawValue }
             statement = "(no Allow)"
         } else {
-            layer = result.reportedLayer ?? "(unknown)"
+            layers = result.reportedLayer.map { [$0] } ?? []
             statement = "(not reproduced)"
         }
     }
 
     public static func < (a: DenySignature, b: DenySignature) -> Bool {
-        (a.principal, a.action, a.layer, a.statement) < (b.principal, b.action, b.layer, b.statement)
+        (a.principal, a.action, a.layerText, a.statement) < (b.principal, b.action, b.layerText, b.statement)
     }
 }

@@ -22,13 +22,13 @@ extension NightlyReport {
         } else {
             body.append(table(["principal", "action", "layer", "policy statement", "count", "first seen"],
                 newDenies.prefix(max(top, 1) * 5).map { entry in
-                    [entry.signature.principal, entry.signature.action, entry.signature.layer,
+                    [entry.signature.principal, entry.signature.action, entry.signature.layerText,
                      entry.signature.statement, String(entry.count), entry.firstSeen]
                 }, id: "new-denies"))
         }
         body.append("<h2>Denies per layer</h2>")
         body.append(SVGBarChart(id: "chart-layers", title: "Denies per layer",
-            bars: chartBars(summary.byLayer), orientation: .horizontal).render())
+            bars: chartBars(summary.byLayerName), orientation: .horizontal).render())
         body.append("<h2>Denies per hour of the day (UTC)</h2>")
         body.append(SVGBarChart(id: "chart-hours", title: "Denies per hour of the day (UTC)",
             bars: byHour.enumerated().map { (label: $0.offset < 10 ? "0\($0.offset)" : "\($0.offset)", value: $0.element) },

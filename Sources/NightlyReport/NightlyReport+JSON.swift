@@ -1,4 +1,4 @@
-import Reports
+import ReplayResults
 import TrailJSON
 
 extension NightlyReport {
@@ -17,12 +17,12 @@ extension NightlyReport {
         put("newDenies", .array(newDenies.map { entry in
             [
                 "principal": .string(entry.signature.principal), "action": .string(entry.signature.action),
-                "layer": .string(entry.signature.layer), "statement": .string(entry.signature.statement),
+                "layer": .string(entry.signature.layerText), "statement": .string(entry.signature.statement),
                 "count": number(entry.count), "firstSeen": .string(entry.firstSeen),
             ]
         }))
         put("byDecision", counts(summary.byDecision))
-        put("byLayer", counts(summary.byLayer))
+        put("byLayer", counts(summary.byLayerName))
         put("byAccount", counts(byAccount))
         put("byPrincipal", counts(summary.byPrincipal))
         put("byAction", counts(summary.byAction))

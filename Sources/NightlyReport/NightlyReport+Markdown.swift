@@ -19,7 +19,7 @@ extension NightlyReport {
             var table = MarkdownTable(["principal", "action", "layer", "policy statement", "count", "first seen"])
             for entry in newDenies.prefix(max(top, 1) * 5) {
                 let s = entry.signature
-                table.add([s.principal, s.action, s.layer, s.statement, String(entry.count), entry.firstSeen])
+                table.add([s.principal, s.action, s.layerText, s.statement, String(entry.count), entry.firstSeen])
             }
             out.append(table.render())
             if newDenies.count > max(top, 1) * 5 {
@@ -28,7 +28,7 @@ extension NightlyReport {
             }
         }
         let sections: [(String, String, [String: Int])] = [
-            ("By layer", "layer", summary.byLayer),
+            ("By layer", "layer", summary.byLayerName),
             ("Top policy statements", "policy statement", summary.byStatement),
             ("Top principals", "principal", summary.byPrincipal),
             ("Top actions", "action", summary.byAction),

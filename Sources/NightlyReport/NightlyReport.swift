@@ -1,4 +1,4 @@
-import Reports
+import ReplayResults
 
 /// Everything a nightly report shows, computed from the attributions of a period and of its baseline.
 /// Rendered as Markdown, JSON or HTML; deterministic for the same inputs (sorted, no generation time).

@@ -1,5 +1,5 @@
 /// A kind of policy AWS consults for a request; the raw values are the tokens reports print.
-public enum PolicyLayer: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
+public enum PolicyLayer: String, Sendable, Equatable, Hashable, CaseIterable, Comparable, CustomStringConvertible {
     /// Policies of the user (and its groups) or role: managed and inline.
     case identity
     /// The policy attached to the resource (bucket policy, key policy, trust policy, …).
@@ -19,6 +19,9 @@ public enum PolicyLayer: String, Sendable, Equatable, Hashable, CaseIterable, Co
     public static func < (a: PolicyLayer, b: PolicyLayer) -> Bool {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
     }
+
+    /// The token reports print (`permissions-boundary`), so that interpolation never shows the case name.
+    public var description: String { rawValue }
 
     /// Whether the layer's statements carry a Principal that must match the caller.
     public var matchesPrincipal: Bool {

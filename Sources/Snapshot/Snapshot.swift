@@ -19,10 +19,10 @@ public struct Snapshot: Sendable, Equatable {
     /// becomes a diagnostic, and everything else still loads.
     public static func load(directory: String) -> SnapshotLoad {
         var files = SnapshotFiles(root: directory)
-        guard files.isDirectory("") else {
-            files.diagnostics.append(SnapshotDiagnostic(file: directory, message: "snapshot directory does not exist"))
+        if let unavailable = SnapshotUnavailable.check(directory) {
+            files.diagnostics.append(SnapshotDiagnostic(file: directory, message: unavailable.message))
             return SnapshotLoad(snapshot: Snapshot(directory: directory, accounts: [:], organization: nil),
-                diagnostics: files.diagnostics)
+                diagnostics: files.diagnostics, unavailable: unavailable)
         }
         var accounts: [String: AccountData] = [:]
         if files.isDirectory("accounts") {

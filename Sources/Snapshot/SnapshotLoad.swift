@@ -2,9 +2,12 @@
 public struct SnapshotLoad: Sendable {
     public var snapshot: Snapshot
     public var diagnostics: [SnapshotDiagnostic]
+    /// Set when the directory itself cannot be used: then the snapshot is empty.
+    public var unavailable: SnapshotUnavailable?
 
-    public init(snapshot: Snapshot, diagnostics: [SnapshotDiagnostic]) {
+    public init(snapshot: Snapshot, diagnostics: [SnapshotDiagnostic], unavailable: SnapshotUnavailable? = nil) {
         self.snapshot = snapshot
         self.diagnostics = diagnostics
+        self.unavailable = unavailable
     }
 }

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// What a CloudTrail S3 object name says about its contents, read from the name alone.
 ///
 /// Log files are named `<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<id>.json.gz`; digest and Insights
@@ -8,8 +10,8 @@ public struct CloudTrailKey: Sendable, Equatable {
     public var kind: Kind
     public var account: String
     public var region: String
-    /// Delivery time, normalized to `YYYY-MM-DDTHH:MM:00Z` (empty for digests, whose names differ).
-    public var deliveryTime: String
+    /// Delivery time, to the minute (nil for digests, whose names put the trail name there).
+    public var deliveryTime: UTCTime?
 
     /// Parses the last path component; nil when it does not follow CloudTrail's naming.
     public init?(fileName: String) {
@@ -25,25 +27,19 @@ public struct CloudTrailKey: Sendable, Equatable {
         }
         self.account = String(account)
         region = String(parts[2])
-        if let time = CloudTrailKey.normalize(stamp: parts[3]) {
-            deliveryTime = time
-        } else if kind == .log {
-            return nil
-        } else {
-            deliveryTime = ""  // digest names put the trail name here; only their kind matters
-        }
+        deliveryTime = CloudTrailKey.deliveryTime(stamp: parts[3])
+        if deliveryTime == nil && kind == .log { return nil }
     }
 
-    /// `20240105T0930Z` → `2024-01-05T09:30:00Z`.
-    static func normalize(stamp: Substring) -> String? {
+    /// `20240105T0930Z` → 2024-01-05T09:30:00Z; nil unless it names a real day and minute.
+    static func deliveryTime(stamp: Substring) -> UTCTime? {
         let chars = Array(stamp.utf8)
         guard chars.count >= 14, chars[8] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: "Z") else { return nil }
-        let digits = chars[0..<8] + chars[9..<13]
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let s = String(decoding: chars, as: UTF8.self)
-        let y = s.prefix(4), mo = s.dropFirst(4).prefix(2), d = s.dropFirst(6).prefix(2)
-        let h = s.dropFirst(9).prefix(2), mi = s.dropFirst(11).prefix(2)
-        return "\(y)-\(mo)-\(d)T\(h):\(mi):00Z"
+        // Rewritten in ISO 8601's extended form, so that the one time parser checks it.
+        var text = Array(chars[0..<4]) + [UInt8(ascii: "-")] + chars[4..<6] + [UInt8(ascii: "-")] + chars[6..<8]
+        text += [UInt8(ascii: "T")] + chars[9..<11] + [UInt8(ascii: ":")] + chars[11..<13] + [UInt8(ascii: "Z")]
+        guard case .instant(let time)? = text.withUnsafeBytes({ TimeSyntax.parse(bytes: $0) }) else { return nil }
+        return time
     }
 }
 

@@ -327,7 +327,7 @@ struct FileRun {
         if !filter.isEmpty {
             let named = file.key != nil
             let admitted = filter.admits(
-                eventTime: filter.hasTimeRange ? fields.string(.eventTime, in: bytes) ?? "" : nil,
+                eventTime: filter.hasTimeRange ? fields.rawString(.eventTime, in: bytes) ?? UnsafeRawBufferPointer(start: nil, count: 0) : nil,
                 account: named ? nil : fields.string(.recipientAccountId, in: bytes),
                 region: named ? nil : fields.string(.awsRegion, in: bytes))
             if !admitted {

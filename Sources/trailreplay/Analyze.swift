@@ -3,7 +3,7 @@ import ArgumentParser
 import DenyStore
 import Foundation
 import Replay
-import Reports
+import ReplayResults
 import Snapshot
 import TrailJSON
 import TrailReader
@@ -58,6 +58,7 @@ struct Analyze: ParsableCommand {
     var skipStored = false
 
     func validate() throws {
+        if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
         guard store != nil else {
             if skipStored { throw ValidationError("--skip-stored needs --store") }
             return
@@ -183,7 +184,7 @@ struct Analyze: ParsableCommand {
 
     static func row(_ result: Attribution) -> [String] {
         let deny = result.denies.first
-        let layer = deny?.layer ?? result.missingAllows.map(\.layer).joined(separator: ",")
+        let layer = deny?.layer.rawValue ?? result.missingAllows.map(\.layer.rawValue).joined(separator: ",")
         return [
             String((result.eventID ?? "-").prefix(13)),
             result.principal ?? "-",
@@ -214,9 +215,7 @@ final class AnalysisJob {
     {
         let load = Snapshot.load(directory: directory)
         load.diagnostics.forEach { printError("warning: snapshot: \($0)") }
-        if load.snapshot.accountIDs.isEmpty && load.diagnostics.contains(where: { $0.message.contains("does not exist") }) {
-            throw ValidationError("snapshot directory `\(directory)` does not exist")
-        }
+        if let unavailable = load.unavailable { throw ValidationError(unavailable.description) }
         snapshotProblems = load.diagnostics.count
         snapshot = load.snapshot
         attributor = SnapshotAttributor(snapshot: load.snapshot)
@@ -272,12 +271,14 @@ final class AnalysisJob {
 
     /// Reports the policies that could not be read and the accounting line.
     func finish() {
-        for error in attributor.policyErrors {
-            printError("warning: policy `\(error.policy)`: \(error.element): \(error.message)")
+        for failure in attributor.policyFailures {
+            printError((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
         }
         printError(statistics.summary(selectedName: "authorization failures")
             + "; sessions from the input: \(sessions.count)")
     }
 
-    var hasFailures: Bool { statistics.hasFailures || snapshotProblems > 0 }
+    var hasFailures: Bool {
+        statistics.hasFailures || snapshotProblems > 0 || attributor.policyFailures.contains(where: \.isInSnapshot)
+    }
 }

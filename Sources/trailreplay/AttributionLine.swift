@@ -1,4 +1,4 @@
-import Reports
+import ReplayResults
 
 /// One attribution as one readable line, for `tail --format text`.
 enum AttributionLine {
@@ -8,7 +8,7 @@ enum AttributionLine {
         if let deny = result.denies.first {
             line += "  denied by \(deny.layer) `\(deny.policy)` statement `\(deny.statement)`"
         } else if !result.missingAllows.isEmpty {
-            line += "  no Allow in " + Array(Set(result.missingAllows.map(\.layer))).sorted().joined(separator: ", ")
+            line += "  no Allow in " + Set(result.missingAllows.map(\.layer.rawValue)).sorted().joined(separator: ", ")
         } else if let reason = result.reason {
             line += "  not reproduced: \(reason)"
         }

@@ -25,6 +25,10 @@ struct Explain: ParsableCommand {
     @Argument(help: "CloudTrail logs to search for the event and its session.")
     var paths: [String] = []
 
+    func validate() throws {
+        if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
+    }
+
     func run() throws {
         let isFile = FileManager.default.fileExists(atPath: event)
         guard isFile || !paths.isEmpty else {
@@ -50,8 +54,9 @@ struct Explain: ParsableCommand {
         let outcome = job.attributor.replay(request)
         print(Explanation.render(request: request, outcome: outcome, afterFixes: job.attributor.decisionAfterFixes(outcome)),
             terminator: "")
-        for error in job.attributor.policyErrors {
-            printError("warning: policy `\(error.policy)`: \(error.element): \(error.message)")
+        for failure in job.attributor.policyFailures {
+            printError((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
         }
+        if job.hasFailures { throw ExitStatus.partialFailure }
     }
 }

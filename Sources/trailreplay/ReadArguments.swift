@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilTime
 import TrailReader
 
 /// The inputs and filters shared by every command that reads CloudTrail logs.
@@ -35,23 +36,10 @@ struct ReadArguments: ParsableArguments {
 
     /// The filter the options describe.
     func filter() throws -> ReadFilter {
-        var filter = ReadFilter(accounts: Set(accounts), regions: Set(regions))
-        if let from {
-            guard let start = Timestamp.normalize(from) else {
-                throw ValidationError("cannot read --from `\(from)`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
-            }
-            filter.from = start
+        do {
+            return ReadFilter(accounts: Set(accounts), regions: Set(regions), time: try TimeRange(from: from, to: to))
+        } catch {
+            throw ValidationError(error.description)
         }
-        if let to {
-            let end = to.count == 10 ? Timestamp.startOfNextDay(to) : Timestamp.normalize(to).flatMap(Timestamp.oneSecondAfter)
-            guard let end else {
-                throw ValidationError("cannot read --to `\(to)`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
-            }
-            filter.toExclusive = end
-        }
-        if let start = filter.from, let end = filter.toExclusive, start >= end {
-            throw ValidationError("--from `\(from ?? "")` is not before --to `\(to ?? "")`")
-        }
-        return filter
     }
 }

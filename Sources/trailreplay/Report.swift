@@ -1,9 +1,9 @@
 import ArgumentParser
+import CivilTime
 import DenyStore
 import Foundation
 import NightlyReport
 import TrailJSON
-import TrailReader
 
 /// `trailreplay report`: the nightly report of a period's denies from the deny store, and what is new in it.
 struct Report: ParsableCommand {
@@ -70,29 +70,33 @@ struct Report: ParsableCommand {
         let period: ReportPeriod
         if let date {
             guard from == nil && to == nil else { throw ValidationError("give either --date or --from and --to") }
-            guard let day = ReportPeriod.day(date) else { throw ValidationError("cannot read --date `\(date)`: use YYYY-MM-DD") }
-            period = day
+            period = ReportPeriod(day: try Self.day(date, option: "--date"))
         } else if from != nil || to != nil {
-            guard let from, let to else { throw ValidationError("--from and --to go together") }
-            guard let start = Timestamp.normalize(from) else {
-                throw ValidationError("cannot read --from `\(from)`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+            let range: TimeRange
+            do {
+                range = try TimeRange(from: from, to: to)
+            } catch {
+                throw ValidationError(error.description)
             }
-            let end = to.count == 10 ? Timestamp.startOfNextDay(to) : Timestamp.normalize(to).flatMap(Timestamp.oneSecondAfter)
-            guard let end else { throw ValidationError("cannot read --to `\(to)`: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ") }
-            guard start < end else { throw ValidationError("--from `\(from)` is not before --to `\(to)`") }
+            guard let start = range.from, let end = range.to else { throw ValidationError("--from and --to go together") }
             period = ReportPeriod(from: start, to: end)
         } else {
-            let todayText = String(DenyStore.timestamp(today).prefix(10))
-            guard let yesterday = ReportPeriod.previousDay(todayText).flatMap(ReportPeriod.day) else {
-                throw ValidationError("cannot tell which day yesterday was")
-            }
-            period = yesterday
+            period = ReportPeriod(day: UTCTime(secondsSinceEpoch: today.timeIntervalSince1970).date.previous)
         }
-        let baselineDay = baseline ?? ReportPeriod.previousDay(String(period.from.prefix(10))) ?? ""
-        guard let baselinePeriod = ReportPeriod.day(baselineDay) else {
-            throw ValidationError("cannot read --baseline `\(baselineDay)`: use YYYY-MM-DD")
+        let baselineDay: CivilDate
+        if let baseline {
+            baselineDay = try Self.day(baseline, option: "--baseline")
+        } else {
+            guard let first = period.firstDay else { throw ValidationError("cannot tell which day precedes the period") }
+            baselineDay = first.previous
         }
-        return (period, baselinePeriod)
+        return (period, ReportPeriod(day: baselineDay))
+    }
+
+    /// A UTC day given as an option, strictly (no 30 February).
+    static func day(_ text: String, option: String) throws -> CivilDate {
+        guard let day = CivilDate(text) else { throw ValidationError("cannot read \(option) `\(text)`: use YYYY-MM-DD") }
+        return day
     }
 
     func run() throws {

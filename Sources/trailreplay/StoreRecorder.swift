@@ -1,7 +1,7 @@
 import Analysis
 import DenyStore
 import Foundation
-import Reports
+import ReplayResults
 import TrailReader
 
 /// Writes analyzed files into the deny store, each in one transaction and each content once, and keeps the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DenyStore
 import Foundation
+import Snapshot
 
 /// `trailreplay tail`: watch a directory where CloudTrail logs land and attribute each new deny as it arrives.
 struct Tail: ParsableCommand {
@@ -68,9 +69,7 @@ struct Tail: ParsableCommand {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("`\(directory)` is not a directory")
         }
-        guard FileManager.default.fileExists(atPath: snapshot, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("snapshot directory `\(snapshot)` does not exist")
-        }
+        if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
         if settle < 0 { throw ValidationError("--settle must not be negative") }
         if let poll, poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
         if maxRecordSize < 1024 { throw ValidationError("--max-record-size must be at least 1024") }

@@ -2,7 +2,7 @@ import Analysis
 import DenyStore
 import Foundation
 import Replay
-import Reports
+import ReplayResults
 import Snapshot
 import TrailJSON
 import TrailReader
@@ -195,8 +195,8 @@ final class TailSession {
 
     /// Prints the policies of the snapshot that failed to parse since the last call, each once.
     private func reportNewPolicyErrors() {
-        for error in attributor.policyErrors {
-            let line = "warning: policy `\(error.policy)`: \(error.element): \(error.message)"
+        for failure in attributor.policyFailures {
+            let line = (failure.isInSnapshot ? "error: " : "warning: ") + failure.description
             if policyErrorsReported.insert(line).inserted { printError(line) }
         }
     }

@@ -1,10 +1,11 @@
+import PolicyLanguage
 import Foundation
 import Testing
 import TrailJSON
 @testable import Analysis
 @testable import Replay
-import Reports
 import PolicyEvaluator
+import ReplayResults
 import Snapshot
 
 /// Attribution against small snapshots written in the AWS CLI's own formats.
@@ -52,12 +53,12 @@ import Snapshot
         let message = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:DeleteRole on resource: role prod with an explicit deny in an identity-based policy"
         let result = attributor.attribute(try record(message: message))
         #expect(result.decision == .explicitDeny)
-        #expect(result.denies.map(\.layer) == ["identity"])
+        #expect(result.denies.map(\.layer) == [.identity])
         #expect(result.denies.first?.statement == "NoDeleteRole")
         let condition = try #require(result.denies.first?.conditions.arrayValue?.first)
         #expect(condition["key"] == "aws:PrincipalTag/team")
         #expect(condition["requestValues"] == .array(["blue"]))
-        #expect(result.reportedLayer == "identity")
+        #expect(result.reportedLayer == .identity)
         #expect(result.agreement == true)
         #expect(result.reason == nil)
     }
@@ -85,7 +86,7 @@ import Snapshot
         let message = "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:DeleteRole on resource: role prod with an explicit deny in a service control policy"
         let result = attributor.attribute(try record(message: message))
         #expect(result.decision == .explicitDeny)
-        #expect(result.reportedLayer == "scp")
+        #expect(result.reportedLayer == .scp)
         #expect(result.agreement == false)
     }
 
@@ -111,7 +112,7 @@ import Snapshot
         #expect(request.session?.policyArns == ["arn:aws:iam::111122223333:policy/NoEC2"])
         let result = attributor.attribute(request)
         #expect(result.decision == .explicitDeny)
-        #expect(result.denies.map(\.layer) == ["session"])
+        #expect(result.denies.map(\.layer) == [.session])
         #expect(result.denies.first?.policy == "arn:aws:iam::111122223333:policy/NoEC2")
     }
 
@@ -138,11 +139,11 @@ import Snapshot
         #expect(request.sessionUnknown)
         let outcome = attributor.replay(request)
         // The role has no policy: its identity layer is known and gives no Allow.
-        #expect(outcome.attribution.missingAllows.map(\.layer).contains("identity"), "\(outcome.attribution)")
+        #expect(outcome.attribution.missingAllows.map(\.layer).contains(.identity), "\(outcome.attribution)")
         #expect(outcome.context["aws:PrincipalArn"] == ["arn:aws:iam::111122223333:role/prod"])
         #expect(outcome.context["aws:PrincipalTag/tier"] == ["gold"])
         #expect(outcome.context["aws:PrincipalType"] == ["AssumedRole"])
-        #expect(!outcome.unknown.contains { $0.layer == "identity" })
+        #expect(!outcome.unknown.contains { $0.layer == .identity })
     }
 
     @Test func aUniqueIDIsLookedUpInTheCallersAccountOnly() throws {
@@ -176,12 +177,12 @@ import Snapshot
         let privateKey = try anonymous("site", "private/x")
         #expect(privateKey.decision == .implicitDeny, "\(privateKey)")
         #expect(privateKey.principal == "anonymous")
-        #expect(privateKey.missingAllows.map(\.layer) == ["resource"])
+        #expect(privateKey.missingAllows.map(\.layer) == [.resource])
         // Allowed by the bucket policy; with no organization data the RCP layer stays unknown.
         let publicKey = try anonymous("site", "public/x")
         #expect(publicKey.decision == .unknown && publicKey.reason?.contains("resource control policies") == true, "\(publicKey)")
         // A statement without Principal never grants, and is named once as a policy problem.
-        #expect(try anonymous("closed", "x").missingAllows.map(\.layer) == ["resource"])
+        #expect(try anonymous("closed", "x").missingAllows.map(\.layer) == [.resource])
         #expect(reload.policyErrors.map(\.description).contains {
             $0.contains("Statement[0]: statement `NoPrincipal` of a resource-based policy has no `Principal`")
         }, "\(reload.policyErrors)")
@@ -209,7 +210,7 @@ import Snapshot
         // Alice's identity policy allows everything; the trust policy names only `deployer`. (No organization
         // data: the SCP layer is unknown, but the missing Allow is in the trust policy, which is known.)
         #expect(result.decision == .implicitDeny, "\(result)")
-        #expect(result.missingAllows.map(\.layer) == ["resource"])
+        #expect(result.missingAllows.map(\.layer) == [.resource])
         #expect(result.missingAllows.first?.detail?.contains("trust policy") == true)
     }
 

@@ -1,3 +1,4 @@
+import CivilTime
 @testable import CloudTrailS3
 import Foundation
 import S3Access
@@ -14,7 +15,8 @@ import TrailReader
         + [TrailKeys.digest(a, "us-east-1", "2024-03-10")]
 
     static func filter(accounts: Set<String> = [], regions: Set<String> = [], from: String? = nil, to: String? = nil) -> ReadFilter {
-        ReadFilter(accounts: accounts, regions: regions, from: from.flatMap(Timestamp.normalize), toExclusive: to.flatMap { $0.count == 10 ? Timestamp.startOfNextDay($0) : Timestamp.oneSecondAfter(Timestamp.normalize($0) ?? $0) })
+        // The bounds as `--from`/`--to` read them (a day for --to takes in the whole day).
+        ReadFilter(accounts: accounts, regions: regions, time: (try? TimeRange(from: from, to: to)) ?? TimeRange())
     }
 
     /// The keys a flat listing keeps.

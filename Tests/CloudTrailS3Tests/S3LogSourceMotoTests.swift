@@ -1,3 +1,4 @@
+import CivilTime
 import AWSAuth
 import AWSCore
 import CloudTrailS3
@@ -29,7 +30,7 @@ struct S3LogSourceMotoTests {
         defer { server.stop() }
         let bucket = try MotoBucket.seed(server, bucket: "org-trail", Self.keys.map { MotoBucket.Item(key: $0, size: 300, kind: "records") })
         let source = try Self.source(server.endpoint)
-        let filter = ReadFilter(from: "2024-03-10T00:00:00Z", toExclusive: "2024-03-11T00:00:00Z")
+        let filter = ReadFilter(time: TimeRange(from: UTCTime("2024-03-10T00:00:00Z"), to: UTCTime("2024-03-11T00:00:00Z")))
         let listing = await source.discover("s3://org-trail/trails/", filter: filter)
         #expect(listing.pruned)
         #expect(listing.diagnostics.isEmpty)
@@ -85,7 +86,7 @@ struct S3LogSourceMotoTests {
         defer { proxy.stop() }
         let source = try Self.source(proxy.endpoint)
         let listing = await source.discover("s3://partly/AWSLogs/o-exampleorg1/",
-            filter: ReadFilter(accounts: [Self.account], regions: ["us-east-1", "eu-west-1"], from: "2024-03-05T00:00:00Z", toExclusive: "2024-03-07T00:00:00Z"))
+            filter: ReadFilter(accounts: [Self.account], regions: ["us-east-1", "eu-west-1"], time: TimeRange(from: UTCTime("2024-03-05T00:00:00Z"), to: UTCTime("2024-03-07T00:00:00Z"))))
         #expect(listing.objects.count == 2)
         #expect(listing.objects.allSatisfy { $0.key?.region == "us-east-1" })
         // eu-west-1's two days and the next day's first hour

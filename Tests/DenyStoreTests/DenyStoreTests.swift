@@ -1,6 +1,7 @@
+import PolicyLanguage
 @testable import DenyStore
 import Foundation
-import Reports
+import ReplayResults
 import Testing
 
 struct DenyStoreTests {
@@ -17,7 +18,7 @@ struct DenyStoreTests {
         Attribution(eventID: "event-\(n)", eventTime: "2026-11-2\(n % 3)T10:00:0\(n % 10)Z", account: "111122223333",
             principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject",
             resources: ["arn:aws:s3:::bucket/key\(n)"], errorCode: "AccessDenied", decision: .explicitDeny,
-            denies: [.init(layer: "identity", policy: "deny-s3", statement: "DenyAll")], reportedLayer: "identity",
+            denies: [.init(layer: .identity, policy: "deny-s3", statement: "DenyAll")], reportedLayer: .identity,
             agreement: true)
     }
 
@@ -72,7 +73,7 @@ struct DenyStoreTests {
         let store = try DenyStore(path: directory + "/store.sqlite")
         let run = try store.beginRun(command: "analyze", snapshot: "/snap", snapshotDigest: "d")
         var result = DenyStoreTests.attribution(1)
-        result.fixes = [.init(layer: "identity", policy: "deny-s3", change: "remove-statement", statement: "DenyAll",
+        result.fixes = [.init(layer: .identity, policy: "deny-s3", change: .removeStatement, statement: "DenyAll",
             detail: "remove it")]
         try store.record(DenyStoreTests.file("/logs/f.json.gz", hash: "fff"), attributions: [result], runID: run)
         #expect(try store.allAttributions() == [result])

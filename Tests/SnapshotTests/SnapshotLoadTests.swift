@@ -1,3 +1,4 @@
+import Foundation
 import Snapshot
 import Testing
 import TrailJSON
@@ -6,10 +7,19 @@ import TrailJSON
     @Test func aMissingDirectoryIsADiagnosticNotACrash() {
         let load = Snapshot.load(directory: "/nonexistent/snapshot")
         #expect(load.diagnostics == [SnapshotDiagnostic(file: "/nonexistent/snapshot", message: "snapshot directory does not exist")])
+        #expect(load.unavailable == .missing(directory: "/nonexistent/snapshot"))
         #expect(load.snapshot.accountIDs == [])
         #expect(load.snapshot.principal(arn: "arn:aws:iam::111122223333:user/a").unknownReason != nil)
         #expect(load.snapshot.serviceControlPolicies(account: "111122223333").unknownReason != nil)
         #expect(load.snapshot.resourcePolicy(arn: "arn:aws:s3:::b").unknownReason != nil)
+    }
+
+    @Test func aFileInPlaceOfTheDirectoryIsUnavailableToo() throws {
+        let file = NSTemporaryDirectory() + "snapshot-file-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(Snapshot.load(directory: file).unavailable == .notADirectory(path: file))
+        #expect(SnapshotUnavailable.check(NSTemporaryDirectory()) == nil)
     }
 
     @Test func anEmptyDirectoryIsDiagnosed() {

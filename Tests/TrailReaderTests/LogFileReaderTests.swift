@@ -1,3 +1,4 @@
+import CivilTime
 import Testing
 import TrailJSON
 @testable import TrailReader
@@ -148,7 +149,7 @@ import TrailJSON
             record("5", errorCode: "AccessDenied", time: "2026-11-29T00:00:00Z"),
         ]
         let path = dir.write("lines.jsonl", records.joined(separator: "\n"))
-        let day = ReadFilter(from: "2026-11-28T00:00:00Z", toExclusive: "2026-11-29T00:00:00Z")
+        let day = ReadFilter(time: TimeRange(from: UTCTime("2026-11-28T00:00:00Z"), to: UTCTime("2026-11-29T00:00:00Z")))
         #expect(readFile(path, options: ReadOptions(filter: day)).1 == ["2", "3", "4"])
         var account = day
         account.accounts = ["111122223333"]

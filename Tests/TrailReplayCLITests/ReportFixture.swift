@@ -1,13 +1,14 @@
+import PolicyLanguage
 import DenyStore
 import Foundation
-import Reports
+import ReplayResults
 
 /// A fixed store for the report's golden tests: a baseline day (2026-11-27) and a reported day (2026-11-28)
 /// with explicit denies in several layers, an implicit deny, results that were not reproduced, and one
 /// deny outside both days.
 enum ReportFixture {
     static func deny(_ id: String, _ time: String, account: String = "111122223333", principal: String, action: String,
-        layer: String, policy: String, statement: String, reported: String? = nil, agreement: Bool? = nil) -> Attribution
+        layer: PolicyLayer, policy: String, statement: String, reported: PolicyLayer? = nil, agreement: Bool? = nil) -> Attribution
     {
         Attribution(eventID: id, eventTime: time, account: account, region: "us-east-1", principal: principal,
             action: action, resources: ["*"], errorCode: "AccessDenied", decision: .explicitDeny,
@@ -22,35 +23,35 @@ enum ReportFixture {
 
     static var baseline: [Attribution] {
         [
-            deny("b1", "2026-11-27T08:00:00Z", principal: alice, action: "iam:DeleteRole", layer: "identity",
-                policy: "\(alice)#inline:guardrails", statement: "DenyDeleteRole", reported: "identity", agreement: true),
-            deny("b2", "2026-11-27T23:59:59Z", principal: deployer, action: "ec2:RunInstances", layer: "scp",
-                policy: scp, statement: "DenyOutsideRegions", reported: "scp", agreement: true),
+            deny("b1", "2026-11-27T08:00:00Z", principal: alice, action: "iam:DeleteRole", layer: .identity,
+                policy: "\(alice)#inline:guardrails", statement: "DenyDeleteRole", reported: .identity, agreement: true),
+            deny("b2", "2026-11-27T23:59:59Z", principal: deployer, action: "ec2:RunInstances", layer: .scp,
+                policy: scp, statement: "DenyOutsideRegions", reported: .scp, agreement: true),
         ]
     }
 
     static var reported: [Attribution] {
         var results = [
-            deny("d1", "2026-11-28T00:00:00Z", principal: alice, action: "iam:DeleteRole", layer: "identity",
-                policy: "\(alice)#inline:guardrails", statement: "DenyDeleteRole", reported: "identity", agreement: true),
-            deny("d2", "2026-11-28T09:15:00Z", principal: deployer, action: "ec2:RunInstances", layer: "scp",
-                policy: scp, statement: "DenyOutsideRegions", reported: "scp", agreement: true),
-            deny("d3", "2026-11-28T09:45:00Z", principal: deployer, action: "ec2:RunInstances", layer: "scp",
-                policy: scp, statement: "DenyOutsideRegions", reported: "scp", agreement: true),
+            deny("d1", "2026-11-28T00:00:00Z", principal: alice, action: "iam:DeleteRole", layer: .identity,
+                policy: "\(alice)#inline:guardrails", statement: "DenyDeleteRole", reported: .identity, agreement: true),
+            deny("d2", "2026-11-28T09:15:00Z", principal: deployer, action: "ec2:RunInstances", layer: .scp,
+                policy: scp, statement: "DenyOutsideRegions", reported: .scp, agreement: true),
+            deny("d3", "2026-11-28T09:45:00Z", principal: deployer, action: "ec2:RunInstances", layer: .scp,
+                policy: scp, statement: "DenyOutsideRegions", reported: .scp, agreement: true),
             deny("d4", "2026-11-28T14:02:00Z", account: "444455556666", principal: analyst, action: "s3:GetObject",
-                layer: "resource", policy: "arn:aws:s3:::finance-reports", statement: "DenyUnencryptedTransport",
-                reported: "identity", agreement: false),
+                layer: .resource, policy: "arn:aws:s3:::finance-reports", statement: "DenyUnencryptedTransport",
+                reported: .identity, agreement: false),
             deny("d5", "2026-11-28T14:03:00Z", account: "444455556666", principal: analyst, action: "s3:GetObject",
-                layer: "resource", policy: "arn:aws:s3:::finance-reports", statement: "DenyUnencryptedTransport",
-                reported: "resource", agreement: true),
+                layer: .resource, policy: "arn:aws:s3:::finance-reports", statement: "DenyUnencryptedTransport",
+                reported: .resource, agreement: true),
         ]
         results.append(Attribution(eventID: "d6", eventTime: "2026-11-28T14:30:00Z", account: "444455556666",
             principal: analyst, action: "kms:Decrypt", resources: ["arn:aws:kms:us-east-1:444455556666:key/k1"],
             errorCode: "AccessDeniedException", decision: .implicitDeny,
-            missingAllows: [.init(layer: "identity"), .init(layer: "resource")]))
+            missingAllows: [.init(layer: .identity), .init(layer: .resource)]))
         results.append(Attribution(eventID: "d7", eventTime: "2026-11-28T23:10:00Z", account: "111122223333",
             principal: deployer, action: "lambda:InvokeFunction", resources: ["*"], errorCode: "AccessDenied",
-            decision: .unknown, reportedLayer: "rcp",
+            decision: .unknown, reportedLayer: .rcp,
             reason: "no resource control policies for account `111122223333` | organization data missing"))
         results.append(Attribution(eventID: "d8", eventTime: "2026-11-28T23:59:59Z", account: "111122223333",
             principal: alice, action: "s3:PutObject", resources: ["arn:aws:s3:::logs/x"], errorCode: "AccessDenied",
@@ -59,7 +60,7 @@ enum ReportFixture {
     }
 
     static var outside: [Attribution] {
-        [deny("o1", "2026-11-29T00:00:00Z", principal: alice, action: "iam:CreateUser", layer: "identity",
+        [deny("o1", "2026-11-29T00:00:00Z", principal: alice, action: "iam:CreateUser", layer: .identity,
             policy: "\(alice)#inline:guardrails", statement: "DenyUsers")]
     }
 

@@ -1,6 +1,6 @@
 import DenyStore
 import Foundation
-import Reports
+import ReplayResults
 import Testing
 
 /// `tail` run as a real process on a temporary directory: files dropped in while it runs, stopped and

@@ -1,3 +1,4 @@
+import PolicyLanguage
 import TrailJSON
 
 /// Counts over many attributions: by layer, by policy statement, by principal and by action; reproduced or
@@ -6,7 +7,7 @@ public struct AttributionSummary: Sendable, Equatable {
     public var total = 0
     public var byDecision: [String: Int] = [:]
     /// For explicit denies, each denying layer; for implicit denies, each layer that gave no Allow.
-    public var byLayer: [String: Int] = [:]
+    public var byLayer: [PolicyLayer: Int] = [:]
     /// `policy#statement` of explicit denies.
     public var byStatement: [String: Int] = [:]
     public var byPrincipal: [String: Int] = [:]
@@ -55,7 +56,7 @@ public struct AttributionSummary: Sendable, Equatable {
         return [
             "total": .number(String(total)),
             "byDecision": counts(byDecision),
-            "byLayer": counts(byLayer),
+            "byLayer": counts(byLayerName),
             "byStatement": counts(byStatement),
             "byPrincipal": counts(byPrincipal),
             "byAction": counts(byAction),
@@ -65,6 +66,11 @@ public struct AttributionSummary: Sendable, Equatable {
             "agreement": ["agreed": .number(String(agreed)), "disagreed": .number(String(disagreed)),
                           "notReported": .number(String(unreported))],
         ]
+    }
+
+    /// `byLayer` keyed by the layers' printed tokens, for tables and JSON.
+    public var byLayerName: [String: Int] {
+        Dictionary(uniqueKeysWithValues: byLayer.map { ($0.key.rawValue, $0.value) })
     }
 
     /// Entries by descending count, then by name.

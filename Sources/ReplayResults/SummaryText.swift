@@ -10,7 +10,7 @@ public enum SummaryText {
             out += "\n" + table.render()
         }
         section("decision", summary.byDecision)
-        section("layer", summary.byLayer)
+        section("layer", summary.byLayerName)
         section("policy statement", summary.byStatement)
         section("principal", summary.byPrincipal)
         section("action", summary.byAction)

@@ -1,3 +1,5 @@
+import PolicyEvaluator
+import PolicyLanguage
 import TrailJSON
 
 /// The replay's verdict on one authorization failure, in the shape `analyze` prints.
@@ -11,12 +13,12 @@ public struct Attribution: Sendable, Equatable {
 
     /// One statement that denied: its layer, policy and statement, and the condition evaluation that matched.
     public struct Deny: Sendable, Equatable {
-        public var layer: String
+        public var layer: PolicyLayer
         public var policy: String
         public var statement: String
         public var conditions: JSONValue
 
-        public init(layer: String, policy: String, statement: String, conditions: JSONValue = .array([])) {
+        public init(layer: PolicyLayer, policy: String, statement: String, conditions: JSONValue = .array([])) {
             self.layer = layer
             self.policy = policy
             self.statement = statement
@@ -26,11 +28,11 @@ public struct Attribution: Sendable, Equatable {
 
     /// A layer that applied and gave no Allow (at one level of the organization, for SCPs and RCPs).
     public struct MissingAllow: Sendable, Equatable {
-        public var layer: String
+        public var layer: PolicyLayer
         public var level: Int?
         public var detail: String?
 
-        public init(layer: String, level: Int? = nil, detail: String? = nil) {
+        public init(layer: PolicyLayer, level: Int? = nil, detail: String? = nil) {
             self.layer = layer
             self.level = level
             self.detail = detail
@@ -39,19 +41,18 @@ public struct Attribution: Sendable, Equatable {
 
     /// One change that would let the call through (add, edit or remove a statement, or meet a condition).
     public struct Fix: Sendable, Equatable {
-        public var layer: String
+        public var layer: PolicyLayer
         public var level: Int?
         /// The policy to change, or the principal, resource or organization target to attach a new one to.
         public var policy: String
-        /// `add-statement`, `edit-statement`, `remove-statement` or `meet-condition`.
-        public var change: String
+        public var change: PolicyEvaluator.Fix.Change
         /// The statement to add or as edited; the Sid of the statement to remove or whose condition to meet.
         public var statement: JSONValue
         /// For `meet-condition`, the request keys and values the call would have to carry.
         public var requestContext: [String: [String]]
         public var detail: String
 
-        public init(layer: String, level: Int? = nil, policy: String, change: String, statement: JSONValue = .null,
+        public init(layer: PolicyLayer, level: Int? = nil, policy: String, change: PolicyEvaluator.Fix.Change, statement: JSONValue = .null,
             requestContext: [String: [String]] = [:], detail: String)
         {
             self.layer = layer
@@ -65,9 +66,9 @@ public struct Attribution: Sendable, Equatable {
 
         /// The report shape: `{"layer", "level"?, "policy", "change", "statement", "requestContext"?, "detail"}`.
         public var json: JSONValue {
-            var o = JSONObject([.init(key: "layer", value: .string(layer))])
+            var o = JSONObject([.init(key: "layer", value: .string(layer.rawValue))])
             if let level { o.members.append(.init(key: "level", value: .number(String(level)))) }
-            o.members += [.init(key: "policy", value: .string(policy)), .init(key: "change", value: .string(change)),
+            o.members += [.init(key: "policy", value: .string(policy)), .init(key: "change", value: .string(change.rawValue)),
                 .init(key: "statement", value: statement)]
             if !requestContext.isEmpty {
                 o.members.append(.init(key: "requestContext", value: .object(JSONObject(requestContext.sorted { $0.key < $1.key }
@@ -79,8 +80,9 @@ public struct Attribution: Sendable, Equatable {
 
         /// Reads back what `json` wrote.
         public init?(json value: JSONValue) {
-            guard let layer = value["layer"]?.stringValue, let policy = value["policy"]?.stringValue,
-                let change = value["change"]?.stringValue
+            guard let layer = value["layer"]?.stringValue.flatMap(PolicyLayer.init(rawValue:)),
+                let policy = value["policy"]?.stringValue,
+                let change = value["change"]?.stringValue.flatMap(PolicyEvaluator.Fix.Change.init(rawValue:))
             else { return nil }
             var context: [String: [String]] = [:]
             for member in value["requestContext"]?.objectValue?.members ?? [] {
@@ -105,7 +107,8 @@ public struct Attribution: Sendable, Equatable {
     public var missingAllows: [MissingAllow]
     /// For an explicit or implicit deny, every change that would let the call through.
     public var fixes: [Fix] = []
-    public var reportedLayer: String?
+    /// The layer AWS's errorMessage named.
+    public var reportedLayer: PolicyLayer?
     public var reportedPolicy: String?
     public var agreement: Bool?
     public var missingContext: [String]
@@ -113,7 +116,7 @@ public struct Attribution: Sendable, Equatable {
 
     public init(eventID: String? = nil, eventTime: String? = nil, account: String? = nil, region: String? = nil,
         principal: String? = nil, action: String? = nil, resources: [String] = [], errorCode: String? = nil,
-        decision: Decision, denies: [Deny] = [], missingAllows: [MissingAllow] = [], reportedLayer: String? = nil,
+        decision: Decision, denies: [Deny] = [], missingAllows: [MissingAllow] = [], reportedLayer: PolicyLayer? = nil,
         reportedPolicy: String? = nil, agreement: Bool? = nil, missingContext: [String] = [], reason: String? = nil)
     {
         self.eventID = eventID
@@ -152,17 +155,17 @@ public struct Attribution: Sendable, Equatable {
         put("errorCode", text(errorCode))
         put("decision", .string(decision.rawValue))
         put("denies", .array(denies.map { deny in
-            ["layer": .string(deny.layer), "policy": .string(deny.policy), "statement": .string(deny.statement),
+            ["layer": .string(deny.layer.rawValue), "policy": .string(deny.policy), "statement": .string(deny.statement),
              "conditions": deny.conditions]
         }))
         put("missingAllows", .array(missingAllows.map { missing in
-            var o = JSONObject([.init(key: "layer", value: .string(missing.layer))])
+            var o = JSONObject([.init(key: "layer", value: .string(missing.layer.rawValue))])
             if let level = missing.level { o.members.append(.init(key: "level", value: .number(String(level)))) }
             if let detail = missing.detail { o.members.append(.init(key: "detail", value: .string(detail))) }
             return .object(o)
         }))
         put("fixes", .array(fixes.map(\.json)))
-        put("reportedLayer", text(reportedLayer))
+        put("reportedLayer", text(reportedLayer?.rawValue))
         put("reportedPolicy", text(reportedPolicy))
         put("agreement", agreement.map(JSONValue.bool) ?? .null)
         put("missingContext", .array(missingContext.map(JSONValue.string)))
@@ -184,19 +187,26 @@ public struct Attribution: Sendable, Equatable {
         action = object["action"]?.stringValue
         resources = object["resources"]?.arrayValue?.compactMap(\.stringValue) ?? []
         errorCode = object["errorCode"]?.stringValue
-        denies = (object["denies"]?.arrayValue ?? []).map {
-            Deny(layer: $0["layer"]?.stringValue ?? "", policy: $0["policy"]?.stringValue ?? "",
+        // An entry whose layer this version does not know is left out rather than guessed.
+        denies = (object["denies"]?.arrayValue ?? []).compactMap {
+            guard let layer = Attribution.layer($0["layer"]) else { return nil }
+            return Deny(layer: layer, policy: $0["policy"]?.stringValue ?? "",
                 statement: $0["statement"]?.stringValue ?? "", conditions: $0["conditions"] ?? .array([]))
         }
-        missingAllows = (object["missingAllows"]?.arrayValue ?? []).map {
-            MissingAllow(layer: $0["layer"]?.stringValue ?? "", level: $0["level"].flatMap { v in
+        missingAllows = (object["missingAllows"]?.arrayValue ?? []).compactMap {
+            guard let layer = Attribution.layer($0["layer"]) else { return nil }
+            return MissingAllow(layer: layer, level: $0["level"].flatMap { v in
                 if case .number(let n) = v { return Int(n) } else { return nil } }, detail: $0["detail"]?.stringValue)
         }
         fixes = (object["fixes"]?.arrayValue ?? []).compactMap(Fix.init(json:))
-        reportedLayer = object["reportedLayer"]?.stringValue
+        reportedLayer = Attribution.layer(object["reportedLayer"])
         reportedPolicy = object["reportedPolicy"]?.stringValue
         agreement = object["agreement"]?.boolValue
         missingContext = object["missingContext"]?.arrayValue?.compactMap(\.stringValue) ?? []
         reason = object["reason"]?.stringValue
+    }
+
+    private static func layer(_ value: JSONValue?) -> PolicyLayer? {
+        value?.stringValue.flatMap(PolicyLayer.init(rawValue:))
     }
 }
