@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",
-            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib"],
+            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib", "MotoSupport"],
             exclude: ["Golden"]
         ),
     ]

@@ -30,10 +30,11 @@ public enum SessionMatch: Sendable, Equatable {
 public enum SessionIndexing: Sendable, Equatable {
     /// Not a successful session-issuing record, or one without credentials to match later calls by.
     case ignored
-    case indexed
-    /// A session-issuing record with values longer than AWS allows: later calls with its credentials get an
-    /// unknown session layer, with the reason; the values themselves are not kept.
-    case refused([FieldRefusal])
+    /// Indexed; `ignored` lists the fields left out that do not matter to the session (an overlong event id).
+    case indexed(ignored: [FieldRefusal])
+    /// A session-issuing record with values longer (or lists longer) than AWS allows: later calls with its
+    /// credentials get an unknown session layer, with `problem` as the reason; the values themselves are not kept.
+    case refused(problem: String, refusals: [FieldRefusal])
 }
 
 /// Finds, for a later call, the session-issuing record of its credentials (by access key id, then principal
@@ -91,7 +92,9 @@ public struct SessionIndex: Sendable {
             "responseElements.credentials.accessKeyId", .accessKeyID)
         let principalId = check.admit(assumed?[idKey]?.stringValue, "responseElements.\(assumedKey).\(idKey)", .principalID)
         guard accessKeyId != nil || principalId != nil else {
-            return check.refusals.isEmpty ? .ignored : .refused(check.refusals)
+            guard let refusal = check.refusals.first else { return .ignored }
+            return .refused(problem: "the session's issuing record (\(name)) cannot be used: " + refusal.reason,
+                refusals: check.refusals)
         }
         var tags: [String: String] = [:]
         let tagList = parameters["tags"]?.arrayValue ?? []
@@ -116,7 +119,7 @@ public struct SessionIndex: Sendable {
         let transitive = (parameters["transitiveTagKeys"]?.arrayValue ?? []).prefix(SessionIndex.maximumTags + 1)
             .compactMap { check.admit($0.stringValue, "requestParameters.transitiveTagKeys[]", .tagKey) }
         let eventID = record["eventID"]?.stringValue
-        var session = IssuedSession(
+        let session = IssuedSession(
             eventID: check.admit(eventID, "eventID", .eventID, effect: .fieldIgnored),
             eventName: name,
             accessKeyId: accessKeyId,
@@ -132,14 +135,18 @@ public struct SessionIndex: Sendable {
             ("requestParameters.policyArns", policyArnList.count, SessionIndex.maximumPolicyArns),
             ("requestParameters.transitiveTagKeys", parameters["transitiveTagKeys"]?.arrayValue?.count ?? 0, SessionIndex.maximumTags)]
             .first { $0.1 > $0.2 }
-        let entry: Entry
+        let problem: String?
+        let issuing = "the session's issuing record (\(name) \(session.eventID ?? "without an eventID")) cannot be used: "
         if let refusal = check.refusals.first(where: { $0.effect == .requestUnknown }) {
-            entry = .unusable("the session's issuing record (\(name) \(session.eventID ?? "without an eventID")) cannot be used: "
-                + refusal.reason)
+            problem = issuing + refusal.reason
         } else if let (field, _, maximum) = tooMany {
-            entry = .unusable("the session's issuing record (\(name) \(session.eventID ?? "without an eventID")) cannot be used: "
-                + "`\(field)` has more than the \(maximum) entries AWS allows (\(FieldLimit.assumeRole))")
-            session.tags = [:]
+            problem = issuing + "`\(field)` has more than the \(maximum) entries AWS allows (\(FieldLimit.assumeRole))"
+        } else {
+            problem = nil
+        }
+        let entry: Entry
+        if let problem {
+            entry = .unusable(problem)
         } else {
             let isPlain = session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty
                 && session.sourceIdentity == nil
@@ -147,7 +154,8 @@ public struct SessionIndex: Sendable {
         }
         if let key = session.accessKeyId { byAccessKey[key] = entry }
         if let principal = session.principalId { byPrincipal[principal] = entry }
-        return check.refusals.isEmpty && tooMany == nil ? .indexed : .refused(check.refusals)
+        if let problem { return .refused(problem: problem, refusals: check.refusals) }
+        return .indexed(ignored: check.refusals)
     }
 
     private static func match(_ entry: Entry?) -> SessionMatch {

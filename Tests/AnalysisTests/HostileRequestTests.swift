@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TrailJSON
+@testable import Analysis
+@testable import Replay
+import ReplayResults
+import Snapshot
+
+/// What the attributor makes of requests with values longer than AWS allows, and the bounds of its caches.
+@Suite struct HostileRequestTests {
+    /// A caller whose ARN is megabytes long (AWS: at most 2,048 characters,
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_User.html) is unknown with the field named, and the
+    /// result carries nothing of the value: not as the principal, not in the reason.
+    @Test func aRefusedCallerIsUnknownAndNotEchoed() throws {
+        let fixture = SnapshotAttributorTests()
+        let attributor = try fixture.attributor()
+        defer { try? FileManager.default.removeItem(atPath: fixture.dir) }
+        let result = attributor.attribute(try fixture.record(user: String(repeating: "m", count: 3 << 20)))
+        #expect(result.decision == .unknown)
+        #expect(result.reason == "`userIdentity.arn` is longer than AWS allows for an ARN (2,048 characters)")
+        #expect(result.principal == "AIDAALICE")
+        #expect(result.resources.isEmpty)
+        #expect(JSONWriter.string(result.json).utf8.count < 4096)
+    }
+
+    /// The same request with a name at AWS's limit (64 characters, IAM quotas) is replayed as usual.
+    @Test func aCallerAtTheLimitIsReplayed() throws {
+        let fixture = SnapshotAttributorTests()
+        let attributor = try fixture.attributor()
+        defer { try? FileManager.default.removeItem(atPath: fixture.dir) }
+        let result = attributor.attribute(try fixture.record(user: String(repeating: "m", count: 64)))
+        #expect(result.decision == .unknown)
+        #expect(result.reason?.contains("is not in the authorization details") == true, "\(result.reason ?? "")")
+    }
+
+    /// A session whose issuing record is refused leaves the session layer unknown with that record's problem.
+    @Test func anUnusableIssuingRecordNamesItsProblem() throws {
+        let fixture = SnapshotAttributorTests()
+        let attributor = try fixture.attributor()
+        defer { try? FileManager.default.removeItem(atPath: fixture.dir) }
+        var sessions = SessionIndex()
+        let policy = String(repeating: " ", count: 2100)
+        _ = sessions.index(try JSONParser.parse(#"{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","eventID":"5a3c0d2e-1b4f-4c6a-9e8d-0000000000bb","requestParameters":{"policy":"\#(policy)"},"responseElements":{"credentials":{"accessKeyId":"ASIAPROD1"},"assumedRoleUser":{"assumedRoleId":"AROAPROD:s","arn":"arn:aws:sts::111122223333:assumed-role/prod/s"}}}"#))
+        let record = #"{"userIdentity":{"type":"AssumedRole","principalId":"AROAPROD:s","arn":"arn:aws:sts::111122223333:assumed-role/prod/s","accountId":"111122223333","accessKeyId":"ASIAPROD1"},"eventTime":"2026-11-28T09:00:00Z","eventSource":"iam.amazonaws.com","eventName":"DeleteRole","awsRegion":"us-east-1","errorCode":"AccessDenied","requestParameters":{"roleName":"prod"},"eventID":"e-3","recipientAccountId":"111122223333"}"#
+        let outcome = attributor.replay(RequestBuilder().build(try JSONParser.parse(record), sessions: sessions))
+        let session = outcome.unknown.first { $0.layer == .session }?.reason
+        #expect(session == "the session's issuing record (AssumeRole 5a3c0d2e-1b4f-4c6a-9e8d-0000000000bb) cannot be used: "
+            + "`requestParameters.policy` is longer than AWS allows for a session policy (2,048 characters), so its session policy is unknown")
+    }
+
+    /// Inline session policies are cached for the recent ones only: thousands of sessions keep at most the
+    /// capacity, and a policy that does not parse is still reported while it is held.
+    @Test func inlinePoliciesAreCachedWithinTheCapacity() {
+        let compiler = PolicyCompiler(inlineCapacity: 64)
+        for n in 0..<2000 {
+            let text = #"{"Version":"2012-10-17","Statement":[{"Sid":"S\#(n)","Effect":"Deny","Action":"ec2:*","Resource":"*"}]}"#
+            guard case .success(let policy) = compiler.compile(text: text, id: "session policy \(n)") else {
+                Issue.record("policy \(n) did not compile")
+                return
+            }
+            #expect(policy.id == "session policy \(n)")
+            #expect(compiler.inlineCount <= 64)
+        }
+        _ = compiler.compile(text: #"{"Statement":[{"Effect":"Maybe","Action":"*","Resource":"*"}]}"#, id: "broken")
+        #expect(compiler.failures.map(\.error.policy) == ["broken"])
+    }
+
+    @Test func theRecentCacheKeepsTheRecentlyUsed() {
+        var cache = RecentCache<String, Int>(capacity: 4)
+        cache.insert(1, for: "a")
+        cache.insert(2, for: "b")
+        cache.insert(3, for: "c")  // a and b move to the older generation
+        #expect(cache.value(for: "a") == 1)  // a comes back to the current one
+        cache.insert(4, for: "d")  // c and a are the older generation now; b is dropped
+        #expect(cache.value(for: "b") == nil)
+        #expect(cache.value(for: "c") == 3)
+        #expect(cache.value(for: "d") == 4)
+        for n in 0..<1000 { cache.insert(n, for: "k\(n)") }
+        #expect(cache.count <= 4)
+        #expect(cache.value(for: "k999") == 999)
+    }
+}
