@@ -80,3 +80,30 @@ import Snapshot
         #expect(cache.value(for: "k999") == 999)
     }
 }
+
+/// The diagnostics a reader of records prints for refused values: one per record, naming the file, the record
+/// and each field with its size, the limit and the AWS page.
+@Suite struct RefusalDiagnosticTests {
+    @Test func oneDiagnosticPerRecordNamesFileRecordAndFields() throws {
+        let huge = String(repeating: "x", count: 5000)
+        let request = RequestBuilder().build(try JSONParser.parse(#"{"userIdentity":{"type":"IAMUser","principalId":"AIDA\#(huge)","arn":"arn:aws:iam::111122223333:user/\#(huge)","accountId":"111122223333"},"eventSource":"s3.amazonaws.com","eventName":"GetObject","errorCode":"AccessDenied","requestParameters":{"bucketName":"b","key":"k"}}"#))
+        let diagnostic = try #require(request.refusalDiagnostic(file: "logs/a.json.gz", record: 7))
+        #expect(diagnostic.description == "warning: logs/a.json.gz: record 7: "
+            + "`userIdentity.arn` is 5,031 bytes, over the 2,048 characters AWS allows for an ARN "
+            + "(https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumedRoleUser.html); the request is unknown; "
+            + "`userIdentity.principalId` is 5,004 bytes, over the 193 characters AWS allows for a principal id "
+            + "(https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumedRoleUser.html); the request is unknown")
+        let plain = RequestBuilder().build(try JSONParser.parse(#"{"eventSource":"s3.amazonaws.com","eventName":"GetObject"}"#))
+        #expect(plain.refusalDiagnostic(file: "f", record: 1) == nil)
+    }
+
+    @Test func aRefusedIssuingRecordIsNamed() throws {
+        var sessions = SessionIndex()
+        let outcome = sessions.index(try JSONParser.parse(#"{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","eventID":"e-9","requestParameters":{"sourceIdentity":"\#(String(repeating: "s", count: 65))"},"responseElements":{"credentials":{"accessKeyId":"ASIAEXAMPLE9"},"assumedRoleUser":{"assumedRoleId":"AROAEXAMPLE:dev"}}}"#))
+        let diagnostic = try #require(outcome.diagnostic(file: "f.json", record: 2))
+        #expect(diagnostic.description.hasPrefix("warning: f.json: record 2: the session's issuing record (AssumeRole e-9) cannot be used: "
+            + "`requestParameters.sourceIdentity` is longer than AWS allows for a source identity (64 characters); "
+            + "`requestParameters.sourceIdentity` is 65 bytes, over the 64 characters"))
+        #expect(SessionIndexing.indexed(ignored: []).diagnostic(file: "f", record: 1) == nil)
+    }
+}
