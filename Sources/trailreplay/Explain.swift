@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import Pipeline
 import Replay
 import Snapshot
 import TrailJSON
@@ -36,7 +37,7 @@ struct Explain: ParsableCommand {
         }
         let sources = isFile ? [event] + paths : paths
         let options = ReadOptions(selection: isFile ? .all : .eventIDs([event]))
-        let job = try AnalysisJob(paths: sources, snapshot: snapshot, options: options, jobs: nil)
+        let job = try AnalysisJob.start(paths: sources, snapshot: snapshot, options: options, jobs: nil)
         var record: JSONValue?
         let reader = LogFileReader(options: options)
         for file in job.files where record == nil {
