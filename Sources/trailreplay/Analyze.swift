@@ -58,6 +58,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "With --store: do not read the files stored with the same path, size and modification time.")
     var skipStored = false
 
+    @Flag(help: "With --format table: one line per result, however wide (default: fit COLUMNS or the terminal, else 160).")
+    var wide = false
+
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
         guard store != nil else {
@@ -140,7 +143,10 @@ struct Analyze: ParsableCommand {
             case .json:
                 try out.write(#"],"summary":"# + JSONWriter.string(summary.json) + "}\n")
             case .table:
-                try out.write(table.render() + "\n" + SummaryText.render(summary))
+                let width = wide ? nil : TerminalWidth.current(environment: ProcessInfo.processInfo.environment)
+                let events = UniquePrefix.prefixes(of: table.rows.map(\.[0]).filter { $0 != "-" })
+                table.rows = table.rows.map { row in [events[row[0]] ?? row[0]] + row.dropFirst() }
+                try out.write(table.render(width: width) + "\n" + SummaryText.render(summary, width: width))
             }
             try out.flush()
         } catch {
@@ -170,7 +176,7 @@ struct Analyze: ParsableCommand {
         let deny = result.denies.first
         let layer = deny?.layer.rawValue ?? result.missingAllows.map(\.layer.rawValue).joined(separator: ",")
         return [
-            String((result.eventID ?? "-").prefix(13)),
+            result.eventID ?? "-",
             result.principal ?? "-",
             result.action ?? "-",
             result.decision.rawValue,
