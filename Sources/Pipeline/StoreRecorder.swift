@@ -6,33 +6,59 @@ import TrailReader
 
 /// Writes analyzed files into the deny store, each in one transaction and each content once, and keeps the
 /// run row's counts; shared by `analyze --store` and `tail`.
-struct StoreRecorder {
-    let store: DenyStore
-    private(set) var runID: Int64
-    private(set) var counts = RunCounts()
+public struct StoreRecorder {
+    public let store: DenyStore
+    public private(set) var runID: Int64
+    public private(set) var counts = RunCounts()
     /// Counts of the runs before this one in the same process (a watch starts a run per snapshot).
-    private(set) var earlierCounts = RunCounts()
+    public private(set) var earlierCounts = RunCounts()
 
     /// Opens (creating or migrating) the store and starts a run row.
-    init(path: String, command: String, snapshot: String) throws(StoreError) {
+    public init(path: String, command: String, snapshot: String) throws(StoreError) {
         store = try DenyStore(path: path)
         runID = try store.beginRun(command: command, snapshot: snapshot,
             snapshotDigest: SnapshotFingerprint.contentDigest(of: snapshot))
     }
 
     /// Whether `path` is stored with this size and modification time (a restarted watch skips it unread).
-    func isStored(_ path: String, stamp: FileStamp) throws(StoreError) -> Bool {
+    public func isStored(_ path: String, stamp: FileStamp) throws(StoreError) -> Bool {
         try store.contains(path: path, size: stamp.size, modifiedAt: stamp.modifiedAt)
     }
 
     /// Whether these bytes are already stored, under any name.
-    func isStored(contentHash: String) throws(StoreError) -> Bool {
+    public func isStored(contentHash: String) throws(StoreError) -> Bool {
         try store.contains(contentHash: contentHash)
+    }
+
+    /// What became of one analyzed file.
+    public enum Outcome: Equatable, Sendable {
+        /// Its content and attributions were added.
+        case added
+        /// The same content was already stored (under any name): nothing was added.
+        case alreadyStored
+        /// It could not be hashed or is gone: left out of the store, with the reason.
+        case notStored(reason: String)
+    }
+
+    /// Writes one file's results to the store, unless the same content is already there. A file that cannot
+    /// be hashed is left out (the outcome says why); only a store that cannot be written throws.
+    public mutating func store(_ results: AnalysisPipeline.FileResults) throws(StoreError) -> Outcome {
+        let path = results.read.file.path
+        let hash: String
+        do {
+            hash = try SHA256.hexDigest(ofFile: path)
+        } catch {
+            return .notStored(reason: "\(error)")
+        }
+        guard let stamp = FileStamp(path: path) else {
+            return .notStored(reason: "the file is gone or not a regular file")
+        }
+        return try record(results, stamp: stamp, contentHash: hash) ? .added : .alreadyStored
     }
 
     /// Records one file's results; returns false when its content was already stored.
     @discardableResult
-    mutating func record(_ results: AnalysisPipeline.FileResults, stamp: FileStamp, contentHash: String)
+    public mutating func record(_ results: AnalysisPipeline.FileResults, stamp: FileStamp, contentHash: String)
         throws(StoreError) -> Bool
     {
         let statistics = results.read.statistics
@@ -52,12 +78,12 @@ struct StoreRecorder {
     }
 
     /// Closes the run row with its counts.
-    func finish() throws(StoreError) {
+    public func finish() throws(StoreError) {
         try store.finishRun(runID, counts: counts)
     }
 
     /// Closes the current run and starts another, for a snapshot that was reloaded.
-    mutating func beginNewRun(command: String, snapshot: String) throws(StoreError) {
+    public mutating func beginNewRun(command: String, snapshot: String) throws(StoreError) {
         try finish()
         runID = try store.beginRun(command: command, snapshot: snapshot,
             snapshotDigest: SnapshotFingerprint.contentDigest(of: snapshot))
@@ -70,7 +96,7 @@ struct StoreRecorder {
     }
 
     /// The line that tells what the run added to the store.
-    var summary: String {
+    public var summary: String {
         let files = counts.filesProcessed + earlierCounts.filesProcessed
         let failed = counts.filesFailed + earlierCounts.filesFailed
         let stored = counts.filesAlreadyStored + earlierCounts.filesAlreadyStored
