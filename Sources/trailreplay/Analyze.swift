@@ -63,6 +63,8 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
+        try refuseOutputConflict(output, option: "--output", inputs: input.paths + [snapshot] + (store.map { [$0] } ?? []))
+        try refuseOutputConflict(store, option: "--store", inputs: input.paths + [snapshot])
         guard store != nil else {
             if skipStored { throw ValidationError("--skip-stored needs --store") }
             return

@@ -33,6 +33,10 @@ struct Extract: ParsableCommand {
     @Flag(help: "Do not print the accounting line.")
     var quiet = false
 
+    func validate() throws {
+        try refuseOutputConflict(output, option: "--output", inputs: input.paths)
+    }
+
     func run() throws {
         let options = ReadOptions(selectAll: all, filter: try input.filter(), maxRecordBytes: input.maxRecordSize)
         let discovery = LogFileLocator(filter: options.filter).discover(input.paths)

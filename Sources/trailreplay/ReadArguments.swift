@@ -43,3 +43,11 @@ struct ReadArguments: ParsableArguments {
         }
     }
 }
+
+/// Refuses, as a usage error before anything is opened for writing, an output that is one of the inputs or
+/// lies inside an input folder (`OutputConflict`).
+func refuseOutputConflict(_ output: String?, option: String, inputs: [String]) throws {
+    if let output, let conflict = OutputConflict.check(output: output, option: option, inputs: inputs) {
+        throw ValidationError(conflict.description)
+    }
+}

@@ -4,6 +4,7 @@ import DenyStore
 import Foundation
 import NightlyReport
 import TrailJSON
+import TrailReader
 
 /// `trailreplay report`: the nightly report of a period's denies from the deny store, and what is new in it.
 struct Report: ParsableCommand {
@@ -62,6 +63,7 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         _ = try periods()
+        try refuseOutputConflict(output, option: "--output", inputs: [store])
         if top < 1 { throw ValidationError("--top must be at least 1") }
     }
 

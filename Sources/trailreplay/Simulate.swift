@@ -10,7 +10,8 @@ struct Simulate: ParsableCommand {
         abstract: "Decide one request against policy documents and explain which layer allowed or denied it.",
         discussion: """
             Give the request with flags (--action, --resource, --context KEY=VALUE, one policy per file) \
-            or a case file with --input. The exit code is 0 whatever the decision.
+            or a case file with --input. The exit code is 0 whatever the decision, 64 for a bad value, case \
+            or policy file.
             """
     )
 
@@ -75,7 +76,13 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
-        let simulation = try input.map(Self.readCase) ?? caseFromFlags()
+        let simulation: SimulationCase
+        do {
+            simulation = try input.map(Self.readCase) ?? caseFromFlags()
+        } catch {
+            // Every bad value, case or policy is a usage error: the message, then the usage.
+            throw ValidationError("\(error)")
+        }
         // The services RCPs govern come from AWS's service reference, as for `analyze`.
         let services = ServiceReference.bundled.rcpServices
         let authorizer = Authorizer(rcpServices: services.isEmpty ? ResourceControlPolicyServices.documented : services)
@@ -113,9 +120,18 @@ struct Simulate: ParsableCommand {
         }
     }
 
-    func caseFromFlags() throws -> SimulationCase {
+    func caseFromFlags() throws(SimulateError) -> SimulationCase {
         guard let action, action.contains(":") else {
             throw SimulateError("`--action` must be `service:Action`, found `\(action ?? "")`")
+        }
+        for arn in resource where arn != "*" && ARN(arn) == nil {
+            throw SimulateError("`--resource` must be an ARN (`arn:partition:service:region:account:resource`) or `*`, found `\(arn)`")
+        }
+        if let principal, ARN(principal) == nil && !Self.isServicePrincipal(principal) {
+            throw SimulateError("`--principal` must be an ARN or a service principal (`service.amazonaws.com`), found `\(principal)`")
+        }
+        if let resourceAccount, resourceAccount.count != 12 || !resourceAccount.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw SimulateError("`--resource-account` must be a 12-digit account id, found `\(resourceAccount)`")
         }
         var requestContext = RequestContext()
         for pair in context {
@@ -129,7 +145,7 @@ struct Simulate: ParsableCommand {
         let request = Request(
             principal: principal, action: action, resources: resource, resourceAccount: resourceAccount,
             context: requestContext)
-        func load(_ paths: [String]) throws -> [CompiledPolicy]? {
+        func load(_ paths: [String]) throws(SimulateError) -> [CompiledPolicy]? {
             paths.isEmpty ? nil : try paths.map(Self.loadPolicy)
         }
         let policies = LayeredPolicies(
@@ -143,15 +159,21 @@ struct Simulate: ParsableCommand {
         return SimulationCase(request: request, policies: policies)
     }
 
-    static func loadPolicy(path: String) throws -> CompiledPolicy {
+    static func loadPolicy(path: String) throws(SimulateError) -> CompiledPolicy {
+        let text = try readFile(path)
         do {
-            return try CompiledPolicy.compile(text: try readFile(path), id: path)
-        } catch let error as PolicyParseError {
+            return try CompiledPolicy.compile(text: text, id: path)
+        } catch {
             throw SimulateError(error.description)
         }
     }
 
-    static func readFile(_ path: String) throws -> String {
+    /// A service principal as policies name it, `service.amazonaws.com` (no `:`, at least one `.`).
+    static func isServicePrincipal(_ text: String) -> Bool {
+        !text.contains(":") && text.contains(".") && !text.hasPrefix(".") && !text.hasSuffix(".")
+    }
+
+    static func readFile(_ path: String) throws(SimulateError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SimulateError("cannot read `\(path)`")
         }

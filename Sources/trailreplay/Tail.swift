@@ -4,6 +4,7 @@ import Foundation
 import LogWatch
 import Snapshot
 import TrailJSON
+import TrailReader
 
 /// `trailreplay tail`: watch a directory where CloudTrail logs land and attribute each new deny as it arrives.
 struct Tail: ParsableCommand {
@@ -72,8 +73,9 @@ struct Tail: ParsableCommand {
             throw ValidationError("`\(directory)` is not a directory")
         }
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
-        if settle < 0 { throw ValidationError("--settle must not be negative") }
-        if let poll, poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
+        try refuseOutputConflict(store, option: "--store", inputs: [directory, snapshot])
+        try Self.checkInterval(settle, option: "--settle")
+        if let poll { try Self.checkInterval(poll, option: "--poll") }
         if maxRecordSize < 1024 { throw ValidationError("--max-record-size must be at least 1024") }
     }
 
@@ -117,6 +119,16 @@ struct Tail: ParsableCommand {
         }
         printError("tail: stopped by \(stop.stopReason ?? "request"); \(session.printed) attributions printed, "
             + "\(session.pendingCount) files still incomplete; " + session.recorder.summary)
+    }
+
+    /// Seconds that `--poll` and `--settle` accept: a finite time from a hundredth of a second to a day (less
+    /// would spin a core, more is surely a mistake; `nan` and `inf` parse as numbers, so they are refused here).
+    static let intervals: ClosedRange<Double> = 0.01...86_400
+
+    static func checkInterval(_ seconds: Double, option: String) throws {
+        guard seconds.isFinite, Self.intervals.contains(seconds) else {
+            throw ValidationError("\(option) takes seconds from 0.01 to 86400 (a day), found `\(seconds)`")
+        }
     }
 
     /// inotify where available (unless polling was asked for), else polling.

@@ -115,15 +115,23 @@ struct SimulateCommandTests {
         (["--input", "case.json", "--action", "s3:GetObject"], "cannot be combined"),
         (["--input", "badcase.json"], "request.action: must be a string"),
         (["--action", "s3:GetObject", "--context", "novalue"], "`--context` takes KEY=VALUE"),
+        (["--action", "s3:GetObject", "--context", "=v"], "`--context` takes KEY=VALUE"),
+        (["--action", "s3:GetObject", "--resource", "bucket/key"], "`--resource` must be an ARN"),
+        (["--action", "s3:GetObject", "--principal", "alice"], "`--principal` must be an ARN or a service principal"),
+        (["--action", "s3:GetObject", "--resource-account", "1234"], "`--resource-account` must be a 12-digit account id"),
+        (["--input", "notjson.json"], "notjson.json`: invalid json"),
     ])
     func badInputFailsWithAMessage(arguments: [String], message: String) throws {
         let runner = try SimulateRunner()
         _ = try runner.write("bad.json", #"{"Statement": [{"Effect": "Alow", "Action": "*", "Resource": "*"}]}"#)
         _ = try runner.write("case.json", #"{"request": {"action": "s3:GetObject"}}"#)
         _ = try runner.write("badcase.json", #"{"request": {"action": 3}}"#)
+        _ = try runner.write("notjson.json", #"{"request": "#)
         let resolved = arguments.map { $0.hasSuffix(".json") && $0 != "missing.json" ? runner.directory.appendingPathComponent($0).path : $0 }
         let result = try runner.run(resolved)
-        #expect(result.status != 0)
+        // A usage error, like every other bad value: the message, then the usage.
+        #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.contains("Usage: trailreplay simulate"), "\(result.stderr)")
     }
 }
