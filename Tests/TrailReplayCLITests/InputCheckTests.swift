@@ -57,9 +57,10 @@ import Testing
         let details = work.snapshot + "/accounts/\(DenyFixture.account)/authorization-details.json"
         let detailsSize = try #require(work.size(details))
         let base = ["analyze", work.logs, "--snapshot", work.snapshot]
-        Self.expectRefused(try CLI.run(base + ["--output", work.log]), "--output `\(work.log)` is the input `\(work.log)`")
+        Self.expectRefused(try CLI.run(base + ["--output", work.log]), "--output `\(work.log)` lies inside the input folder `\(work.logs)`")
         Self.expectRefused(try CLI.run(base + ["--output", details]), "--output `\(details)` lies inside the input folder `\(work.snapshot)`")
-        Self.expectRefused(try CLI.run(base + ["--store", work.log]), "--store `\(work.log)` is the input `\(work.log)`")
+        Self.expectRefused(try CLI.run(["analyze", work.log, "--snapshot", work.snapshot, "--store", work.log]),
+            "--store `\(work.log)` is the input `\(work.log)`")
         Self.expectRefused(try CLI.run(base + ["--store", work.logs + "/s.sqlite"]), "--store `\(work.logs)/s.sqlite` lies inside the input folder `\(work.logs)`")
         #expect(work.size(work.log) ?? 0 > 0 && work.size(details) == detailsSize)
         // An existing store named as --output too would be truncated under the store's feet.
@@ -91,7 +92,7 @@ import Testing
     func tailRefusesAbsurdIntervals(option: String, value: String) throws {
         let folder = ScratchFolder()
         let result = try CLI.run(["tail", CLI.root + "/SampleLogs", "--snapshot", CLI.root + "/SampleSnapshot",
-            "--store", folder.path + "/s.sqlite", option, value])
+            "--store", folder.path + "/s.sqlite", "\(option)=\(value)"])
         Self.expectRefused(result, "\(option) takes seconds from 0.01 to 86400 (a day)")
         #expect(result.stderr.contains("Usage: trailreplay tail"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/s.sqlite"))
