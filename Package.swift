@@ -70,7 +70,10 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReplayResultsTests", dependencies: ["ReplayResults", "PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
-        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
+        .testTarget(
+            name: "DenyStoreTests",
+            dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",

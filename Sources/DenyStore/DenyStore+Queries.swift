@@ -29,7 +29,8 @@ extension DenyStore {
                     contentHash: row["contentHash"], recordsRead: row["recordsRead"],
                     recordsSelected: row["recordsSelected"], recordsUnreadable: row["recordsUnreadable"],
                     outcome: StoredFile.Outcome(rawValue: row["outcome"]) ?? .failed,
-                    diagnostics: diagnostics.isEmpty ? [] : diagnostics.components(separatedBy: "\n"))
+                    diagnostics: diagnostics.isEmpty ? [] : diagnostics.components(separatedBy: "\n"),
+                    duplicateDeliveries: row["duplicateDeliveries"])
             }
         }
     }
@@ -44,6 +45,7 @@ extension DenyStore {
                 counts.filesFailed = row["filesFailed"]
                 counts.recordsRead = row["recordsRead"]
                 counts.attributions = row["attributions"]
+                counts.duplicateDeliveries = row["duplicateDeliveries"]
                 return StoredRun(id: row["id"], command: row["command"], startedAt: row["startedAt"],
                     endedAt: row["endedAt"], snapshot: row["snapshot"], snapshotDigest: row["snapshotDigest"],
                     counts: counts)
