@@ -42,11 +42,16 @@ let package = Package(
             name: "Analysis",
             dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "ReplayResults", "TrailJSON"]
         ),
+        .target(name: "Pipeline", dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]),
+        .target(
+            name: "LogWatch",
+            dependencies: ["Pipeline", "Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
+        ),
         .executableTarget(
             name: "trailreplay",
             dependencies: [
                 "CivilTime", "TrailReader", "TrailJSON", "PolicyLanguage", "PolicyEvaluator", "Snapshot", "Replay", "ReplayResults",
-                "Analysis", "DenyStore", "NightlyReport", "CloudTrailS3", "S3Access",
+                "Analysis", "DenyStore", "NightlyReport", "CloudTrailS3", "S3Access", "Pipeline", "LogWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +75,12 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReplayResultsTests", dependencies: ["ReplayResults", "PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Analysis", "DenyStore", "ReplayResults", "TrailReader", "TrailJSON"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "DenyStore", "ReplayResults"]),
         .testTarget(
             name: "DenyStoreTests",
             dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]

@@ -2,6 +2,7 @@ import PolicyLanguage
 import PolicyEvaluator
 import Replay
 import ReplayResults
+import TrailReader
 
 /// A replay written out for a person: the request as rebuilt and where each part came from, each layer's
 /// verdict, the statements that denied with their conditions, and what would have to change.
@@ -10,8 +11,7 @@ public enum Explanation {
     public static func render(request: RebuiltRequest, outcome: ReplayOutcome, afterFixes: Decision? = nil) -> String {
         let result = outcome.attribution
         var out: [String] = []
-        out.append("event \(request.eventID ?? "(no eventID)") at \(request.eventTime ?? "?"): "
-            + "\(request.eventName ?? "?") on \(request.eventSource ?? "?") failed with \(request.errorCode ?? "?")")
+        out.append(headline(request))
         if let message = request.message, message.layer != nil || message.explicit != nil {
             var said = "AWS said: " + (message.explicit == true ? "explicit deny in the " : "no Allow in the ")
             said += (message.layer?.rawValue ?? "unnamed") + " layer"
@@ -81,7 +81,7 @@ public enum Explanation {
 
         out.append("")
         out.append("what would have to change")
-        for change in changes(outcome) { out.append("  - " + change) }
+        for change in changes(outcome, succeeded: request.errorCode == nil) { out.append("  - " + change) }
         if let afterFixes {
             out.append(afterFixes.decision == .allow
                 ? "  with these changes the replay allows the call"
@@ -89,6 +89,19 @@ public enum Explanation {
                     .split(separator: "\n").prefix(3).joined(separator: "; "))
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The first line: the event, and whether it is an authorization failure at all (the replay follows either way).
+    static func headline(_ request: RebuiltRequest) -> String {
+        let event = "event \(request.eventID ?? "(no eventID)") at \(request.eventTime ?? "?"): "
+            + "\(request.eventName ?? "?") on \(request.eventSource ?? "?")"
+        guard let code = request.errorCode else {
+            return event + " succeeded: it is not an authorization failure; its replay against the snapshot follows"
+        }
+        guard AuthorizationFailureCodes.isAuthorizationFailure(code) else {
+            return event + " failed with \(code), which is not an authorization failure; its replay against the snapshot follows"
+        }
+        return event + " failed with \(code)"
     }
 
     /// One line per layer: denied, allowed, gave no Allow, not applicable, or unknown.
@@ -119,7 +132,7 @@ public enum Explanation {
     }
 
     /// The fixes, one per blocker; for a call no policy can allow, the rule that forbids it.
-    static func changes(_ outcome: ReplayOutcome) -> [String] {
+    static func changes(_ outcome: ReplayOutcome, succeeded: Bool) -> [String] {
         let result = outcome.attribution
         switch result.decision {
         case .explicitDeny, .implicitDeny:
@@ -127,10 +140,12 @@ public enum Explanation {
                 return ["no policy change can allow it: \(rule.detail) (\(rule.source))"]
             }
             return outcome.fixes.map(\.explanation)
+        case .allow where succeeded:
+            return ["nothing: the call succeeded and the snapshot allows it too"]
         case .allow:
             return ["nothing in the snapshot denies this request; compare the snapshot's age with the event time, and the context the record lacks"]
         case .unknown:
-            return ["collect the missing data (\(result.reason ?? "see above")) and replay again"]
+            return ["collect the missing snapshot data named above and replay again"]
         }
     }
 }

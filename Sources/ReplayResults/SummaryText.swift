@@ -1,13 +1,13 @@
 /// The human-readable form of an `AttributionSummary`: a few small tables.
 public enum SummaryText {
-    public static func render(_ summary: AttributionSummary, top: Int = 10) -> String {
-        var out = "authorization failures: \(summary.total); reproduced \(summary.reproduced), not reproduced \(summary.notReproduced); "
+    public static func render(_ summary: AttributionSummary, top: Int = 10, width: Int? = nil) -> String {
+        var out = "authorization failures: \(summary.total); reproduced \(summary.reproduced), not reproduced \(summary.notReproduced)\n"
         out += "agreement with AWS's message: \(summary.agreed) agree, \(summary.disagreed) disagree, \(summary.unreported) not reported\n"
         func section(_ title: String, _ map: [String: Int]) {
             guard !map.isEmpty else { return }
             var table = TextTable(headers: [title, "count"])
             for entry in AttributionSummary.sorted(map).prefix(top) { table.add([entry.key, String(entry.value)]) }
-            out += "\n" + table.render()
+            out += "\n" + table.render(width: width)
         }
         section("decision", summary.byDecision)
         section("layer", summary.byLayerName)

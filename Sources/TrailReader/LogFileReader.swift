@@ -15,6 +15,8 @@ public enum RecordSelection: Sendable, Equatable {
     case successfulEvents(eventSource: String, eventNames: Set<String>)
     /// Records with these eventIDs, whatever their outcome.
     case eventIDs(Set<String>)
+    /// Records whose eventID starts with this text (a table's short eventID), whatever their outcome.
+    case eventIDPrefix(String)
 }
 
 /// What a read selects and how far it trusts its input.
@@ -347,6 +349,8 @@ struct FileRun {
                 && fields.string(.eventName, in: bytes).map(names.contains) == true
         case .eventIDs(let ids):
             selected = fields.string(.eventID, in: bytes).map(ids.contains) == true
+        case .eventIDPrefix(let prefix):
+            selected = fields.string(.eventID, in: bytes)?.hasPrefix(prefix) == true
         }
         guard selected else {
             statistics.recordsNotSelected += 1

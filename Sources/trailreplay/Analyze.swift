@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import DenyStore
 import Foundation
+import Pipeline
 import Replay
 import ReplayResults
 import Snapshot
@@ -57,6 +58,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "With --store: do not read the files stored with the same path, size and modification time.")
     var skipStored = false
 
+    @Flag(help: "With --format table: one line per result, however wide (default: fit COLUMNS or the terminal, else 160).")
+    var wide = false
+
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
         guard store != nil else {
@@ -82,7 +86,8 @@ struct Analyze: ParsableCommand {
             printError("error: \(error)")
             throw ExitStatus.fatal
         }
-        let job = try AnalysisJob(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs) { file in
+        let job = try AnalysisJob.start(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs) {
+            file in
             guard let stored, let stamp = FileStamp(path: file.path) else { return false }
             return (try? stored.contains(path: file.path, size: stamp.size, modifiedAt: stamp.modifiedAt)) ?? false
         }
@@ -107,7 +112,9 @@ struct Analyze: ParsableCommand {
             file.read.diagnostics.forEach { printError($0.description) }
             if storeError == nil, recorder != nil {
                 do {
-                    try Analyze.store(file, in: &recorder)
+                    if case .notStored(let reason) = try recorder?.store(file) {
+                        printError("error: \(file.read.file.path): not stored: \(reason)")
+                    }
                 } catch {
                     storeError = error
                 }
@@ -136,7 +143,10 @@ struct Analyze: ParsableCommand {
             case .json:
                 try out.write(#"],"summary":"# + JSONWriter.string(summary.json) + "}\n")
             case .table:
-                try out.write(table.render() + "\n" + SummaryText.render(summary))
+                let width = wide ? nil : TerminalWidth.current(environment: ProcessInfo.processInfo.environment)
+                let events = UniquePrefix.prefixes(of: table.rows.map(\.[0]).filter { $0 != "-" })
+                table.rows = table.rows.map { row in [events[row[0]] ?? row[0]] + row.dropFirst() }
+                try out.write(table.render(width: width) + "\n" + SummaryText.render(summary, width: width))
             }
             try out.flush()
         } catch {
@@ -162,31 +172,11 @@ struct Analyze: ParsableCommand {
         if job.hasFailures { throw ExitStatus.partialFailure }
     }
 
-    /// Writes one file's results to the store, unless the same content is already there. A file that cannot
-    /// be hashed is named and left out; only a store that cannot be written stops the run.
-    static func store(_ file: AnalysisPipeline.FileResults, in recorder: inout StoreRecorder?) throws(StoreError) {
-        guard var current = recorder else { return }
-        let path = file.read.file.path
-        let hash: String
-        do {
-            hash = try SHA256.hexDigest(ofFile: path)
-        } catch {
-            printError("error: \(path): not stored: \(error)")
-            return
-        }
-        guard let stamp = FileStamp(path: path) else {
-            printError("error: \(path): not stored: the file is gone or not a regular file")
-            return
-        }
-        try current.record(file, stamp: stamp, contentHash: hash)
-        recorder = current
-    }
-
     static func row(_ result: Attribution) -> [String] {
         let deny = result.denies.first
         let layer = deny?.layer.rawValue ?? result.missingAllows.map(\.layer.rawValue).joined(separator: ",")
         return [
-            String((result.eventID ?? "-").prefix(13)),
+            result.eventID ?? "-",
             result.principal ?? "-",
             result.action ?? "-",
             result.decision.rawValue,
@@ -198,87 +188,16 @@ struct Analyze: ParsableCommand {
     }
 }
 
-/// The work `analyze`, `explain` and `report`'s producers share: the snapshot, the files, the sessions.
-final class AnalysisJob {
-    let snapshot: Snapshot
-    let attributor: SnapshotAttributor
-    let files: [LogFile]
-    let pipeline: AnalysisPipeline
-    let sessions: SessionIndex
-    var statistics: ReadStatistics
-    var snapshotProblems: Int
-    private var spooled: String?
-
-    /// `skip` leaves out files before anything is read (counted as skipped, `already stored`).
-    init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?,
-        skip: (LogFile) -> Bool = { _ in false }) throws
+extension AnalysisJob {
+    /// Starts a job for a command, its problems printed on stderr; one that cannot start is a usage error.
+    static func start(paths: [String], snapshot: String, options: ReadOptions, jobs: Int?,
+        skip: (LogFile) -> Bool = { _ in false }) throws -> AnalysisJob
     {
-        let load = Snapshot.load(directory: directory)
-        load.diagnostics.forEach { printError("warning: snapshot: \($0)") }
-        if let unavailable = load.unavailable { throw ValidationError(unavailable.description) }
-        snapshotProblems = load.diagnostics.count
-        snapshot = load.snapshot
-        attributor = SnapshotAttributor(snapshot: load.snapshot)
-
-        // Standard input is read twice (sessions, then failures): keep it in a temporary file.
-        var inputs = paths
-        if let index = paths.firstIndex(of: "-") {
-            let path = NSTemporaryDirectory() + "trailreplay-stdin-\(ProcessInfo.processInfo.processIdentifier).json"
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                let spool = FileHandle(forWritingAtPath: path)
-            else {
-                throw ValidationError("cannot create a temporary file for standard input in `\(NSTemporaryDirectory())`")
-            }
-            // Copied in chunks, so that a large input never sits in memory.
-            while true {
-                let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
-                if chunk.isEmpty { break }
-                spool.write(chunk)
-            }
-            try? spool.close()
-            inputs[index] = path
-            spooled = path
+        do {
+            return try AnalysisJob(paths: paths, snapshot: snapshot, options: options, jobs: jobs,
+                diagnostics: printError, skip: skip)
+        } catch {
+            throw ValidationError(error.description)
         }
-        let discovery = LogFileLocator(filter: options.filter).discover(inputs)
-        discovery.diagnostics.forEach { printError($0.description) }
-        var statistics = discovery.statistics
-        files = discovery.files.filter { file in
-            guard skip(file) else { return true }
-            statistics.skip("already stored")
-            return false
-        }
-        self.statistics = statistics
-        pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let index = pipeline.sessions(in: files)
-        sessions = index
-    }
-
-    deinit {
-        if let spooled { try? FileManager.default.removeItem(atPath: spooled) }
-    }
-
-    /// Replays every failure, file by file in path order.
-    func run(_ consume: (AnalysisPipeline.FileResults) -> Void) {
-        var seen = Set<EventKey>()
-        pipeline.run(files, sessions: sessions, attributor: attributor) { file in
-            statistics.add(file.read.statistics)
-            for id in file.attributions.compactMap(\.eventID) where !seen.insert(EventKey(id)).inserted {
-                statistics.duplicates += 1
-            }
-            consume(file)
-        }
-    }
-
-    /// Reports the policies that could not be read and the accounting line.
-    func finish() {
-        for failure in attributor.policyFailures {
-            printError((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
-        }
-        printError(statistics.summary(selectedName: "authorization failures")
-            + "; sessions from the input: \(sessions.count)")
-    }
-
-    var hasFailures: Bool {
-        statistics.hasFailures || snapshotProblems > 0 || attributor.policyFailures.contains(where: \.isInSnapshot)
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import DenyStore
 import Foundation
+import LogWatch
 import Snapshot
+import TrailJSON
 
 /// `trailreplay tail`: watch a directory where CloudTrail logs land and attribute each new deny as it arrives.
 struct Tail: ParsableCommand {
@@ -79,11 +81,17 @@ struct Tail: ParsableCommand {
         let root = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         let stop = StopSignal()
         let session: TailSession
-        let out: OutputStream
         do {
-            out = try OutputStream(path: nil)
+            let out = try OutputStream(path: nil)
+            let format = self.format
             session = try TailSession(root: root, snapshot: snapshot, store: store, settle: settle,
-                format: format == .jsonl ? .jsonl : .text, out: out, maxRecordBytes: maxRecordSize)
+                maxRecordBytes: maxRecordSize, diagnostics: printError)
+            { attributions in
+                for result in attributions {
+                    try out.write((format == .jsonl ? JSONWriter.string(result.json) : AttributionLine.text(result)) + "\n")
+                }
+                try out.flush()
+            }
         } catch {
             printError("error: \(error)")
             throw ExitStatus.fatal

@@ -29,10 +29,16 @@ enum CLI {
         return root + "/.build/debug/trailreplay"
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> CLIResult {
+    /// `environment` adds to (or, with an empty value, removes from) the test process's environment.
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value.isEmpty ? nil : value }
+            process.environment = merged
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -3,9 +3,9 @@ import Foundation
 
 /// Fingerprints of a snapshot directory: a cheap one (names, sizes, modification times) to notice that it
 /// changed, and a digest of its contents to say, in the store, which snapshot a run used.
-enum SnapshotFingerprint {
+public enum SnapshotFingerprint {
     /// The regular files under `directory`, relative paths sorted.
-    static func files(in directory: String) -> [String] {
+    public static func files(in directory: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -15,7 +15,7 @@ enum SnapshotFingerprint {
     }
 
     /// Names, sizes and modification times of every file: changes when any file is added, removed or written.
-    static func stamp(of directory: String) -> String {
+    public static func stamp(of directory: String) -> String {
         files(in: directory).map { relative in
             let stamp = FileStamp(path: directory + "/" + relative)
             return "\(relative)\t\(stamp?.size ?? -1)\t\(stamp?.modifiedAt ?? 0)"
@@ -23,7 +23,7 @@ enum SnapshotFingerprint {
     }
 
     /// SHA-256 over every file's relative path and bytes, in path order.
-    static func contentDigest(of directory: String) -> String {
+    public static func contentDigest(of directory: String) -> String {
         var hasher = SHA256()
         for relative in files(in: directory) {
             hasher.update(Array(relative.utf8) + [0])

@@ -5,17 +5,17 @@ import Darwin
 #endif
 
 /// The fallback watch: looks at the whole tree every `interval` seconds.
-struct PollingChangeSource: ChangeSource {
-    var interval: Double
+public struct PollingChangeSource: ChangeSource {
+    public var interval: Double
     private var lastScan: Double = 0
 
-    init(interval: Double) {
+    public init(interval: Double) {
         self.interval = interval
     }
 
-    var description: String { "polling every \(interval) s" }
+    public var description: String { "polling every \(interval) s" }
 
-    mutating func next(timeout: Double, wake: Int32) -> ChangeBatch {
+    public mutating func next(timeout: Double, wake: Int32) -> ChangeBatch {
         let now = MonotonicClock.seconds()
         let due = lastScan + interval
         if now < due {

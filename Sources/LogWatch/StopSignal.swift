@@ -10,15 +10,15 @@ import Darwin
 /// readable when it comes, so that a wait on file-system events ends at once.
 ///
 /// `@unchecked Sendable`: the only mutable state, `reason`, is guarded by `lock`; the descriptors never change.
-final class StopSignal: @unchecked Sendable {
+public final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var reason: String?
     private var sources: [any DispatchSourceSignal] = []
     /// Readable once a stop was requested.
-    let wakeDescriptor: Int32
+    public let wakeDescriptor: Int32
     private let wakeWriter: Int32
 
-    init() {
+    public init() {
         var ends: [Int32] = [-1, -1]
         if pipe(&ends) == 0 {
             _ = fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK)
@@ -42,7 +42,7 @@ final class StopSignal: @unchecked Sendable {
     }
 
     /// Requests a stop (the first reason is kept).
-    func stop(because name: String) {
+    public func stop(because name: String) {
         lock.lock()
         if reason == nil { reason = name }
         lock.unlock()
@@ -51,7 +51,7 @@ final class StopSignal: @unchecked Sendable {
     }
 
     /// The signal that asked to stop, once one did.
-    var stopReason: String? {
+    public var stopReason: String? {
         lock.lock()
         defer { lock.unlock() }
         return reason

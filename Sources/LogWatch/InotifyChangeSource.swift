@@ -5,14 +5,14 @@ import Foundation
 /// The Linux watch: inotify on every directory of the tree. A file is reported when its writer closes it
 /// or when it is renamed into place (what `aws s3 sync` does after writing to a temporary name); a new
 /// directory is watched at once and reported for a rescan, since files may have landed in it before.
-final class InotifyChangeSource: ChangeSource {
+public final class InotifyChangeSource: ChangeSource {
     private let descriptor: Int32
     private var directories: [Int32: String] = [:]
     private let root: String
     private var warnings: [String] = []
 
     /// Watches `root` and every directory under it; nil when inotify is unavailable.
-    init?(root: String) {
+    public init?(root: String) {
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { return nil }
         descriptor = fd
@@ -26,9 +26,9 @@ final class InotifyChangeSource: ChangeSource {
 
     deinit { close(descriptor) }
 
-    var description: String { "inotify on \(directories.count) directories" }
+    public var description: String { "inotify on \(directories.count) directories" }
 
-    func next(timeout: Double, wake: Int32) -> ChangeBatch {
+    public func next(timeout: Double, wake: Int32) -> ChangeBatch {
         var batch = ChangeBatch()
         batch.warnings = warnings
         warnings.removeAll()

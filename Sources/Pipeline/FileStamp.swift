@@ -6,13 +6,18 @@ import Darwin
 
 /// What the store knows a file by: its size and modification time (cheap, to skip unchanged files unread)
 /// and, once read, the hash of its bytes (to recognize the same content under any name).
-struct FileStamp: Equatable, Hashable {
-    var size: Int
+public struct FileStamp: Equatable, Hashable, Sendable {
+    public var size: Int
     /// Seconds since 1970, with the nanoseconds the file system keeps.
-    var modifiedAt: Double
+    public var modifiedAt: Double
+
+    public init(size: Int, modifiedAt: Double) {
+        self.size = size
+        self.modifiedAt = modifiedAt
+    }
 
     /// The size and modification time of a regular file, or nil when it is gone or not a regular file.
-    init?(path: String) {
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         size = Int(info.st_size)
@@ -20,5 +25,5 @@ struct FileStamp: Equatable, Hashable {
     }
 
     /// Seconds since the last modification.
-    func age(now: Double) -> Double { now - modifiedAt }
+    public func age(now: Double) -> Double { now - modifiedAt }
 }

@@ -1,10 +1,10 @@
 import Analysis
 import DenyStore
 import Foundation
+import Pipeline
 import Replay
 import ReplayResults
 import Snapshot
-import TrailJSON
 import TrailReader
 
 /// The state of `tail`: the replay (snapshot, sessions), which files are done and which wait to be complete.
@@ -13,62 +13,62 @@ import TrailReader
 /// end while it was modified less than `settle` seconds ago is pending: nothing of it is stored or printed,
 /// and it is tried again when it changes or every `retryInterval` seconds; once it has stayed unchanged for
 /// `settle` seconds it is recorded as failed, with its diagnostics.
-final class TailSession {
+///
+/// Problems go to `diagnostics` as the lines to show; the attributions each file adds to the store go to `emit`
+/// (a file that grew is read whole again, but only its new records are printed; an eventID already stored is
+/// not printed again), which writes them (an error it throws stops the printing, kept in `outputError`).
+public final class TailSession {
     struct Pending {
         var stamp: FileStamp
         var lastAttempt: Double
     }
 
-    enum Format: String {
-        case jsonl, text
-    }
-
-    let root: String
-    let snapshotDirectory: String
-    let settle: Double
-    let retryInterval: Double
-    let format: Format
+    public let root: String
+    public let snapshotDirectory: String
+    public let settle: Double
+    public let retryInterval: Double
     private let pipeline: AnalysisPipeline
     private let locator = LogFileLocator()
-    private let out: OutputStream
+    private let diagnostics: (String) -> Void
+    private let emit: ([Attribution]) throws -> Void
     private var attributor: SnapshotAttributor
     private var snapshotStamp: String
     private var lastSnapshotCheck = MonotonicClock.seconds()
     private var sessions = SessionIndex()
     /// The policy errors already printed (the attributor keeps them all, sorted by policy).
     private var policyErrorsReported: Set<String> = []
-    private(set) var recorder: StoreRecorder
+    public private(set) var recorder: StoreRecorder
     private var done: [String: FileStamp] = [:]
     private var pending: [String: Pending] = [:]
-    private(set) var printed = 0
+    public private(set) var printed = 0
     /// The first error writing the output, after which nothing more is printed.
-    private(set) var outputError: (any Error)?
+    public private(set) var outputError: (any Error)?
 
-    init(root: String, snapshot: String, store: String, settle: Double, format: Format, out: OutputStream,
-        maxRecordBytes: Int) throws(StoreError)
+    public init(root: String, snapshot: String, store: String, settle: Double, maxRecordBytes: Int,
+        diagnostics: @escaping (String) -> Void, emit: @escaping ([Attribution]) throws -> Void) throws(StoreError)
     {
         self.root = root
         snapshotDirectory = snapshot
         self.settle = settle
         retryInterval = min(2, max(0.2, settle / 2))
-        self.format = format
-        self.out = out
+        self.diagnostics = diagnostics
+        self.emit = emit
         pipeline = AnalysisPipeline(options: ReadOptions(selection: .authorizationFailures,
             maxRecordBytes: maxRecordBytes), threads: 1)
         snapshotStamp = SnapshotFingerprint.stamp(of: snapshot)
-        attributor = TailSession.loadAttributor(snapshot)
+        attributor = TailSession.loadAttributor(snapshot, diagnostics: diagnostics)
         recorder = try StoreRecorder(path: store, command: "tail", snapshot: snapshot)
     }
 
     /// The longest an STS session lasts (GetFederationToken, 36 hours): older files cannot issue a session
     /// that a new call still uses.
-    static let longestSession: Double = 36 * 3600
+    public static let longestSession: Double = 36 * 3600
 
     /// Processes what is already in the tree, in path order, after reading the sessions it may still use:
     /// those of the files not yet stored and of the files modified within the longest session's lifetime.
-    func startUp(stop: StopSignal) throws(StoreError) {
+    public func startUp(stop: StopSignal) throws(StoreError) {
         let discovery = locator.discover([root])
-        discovery.diagnostics.forEach { printError($0.description) }
+        discovery.diagnostics.forEach { diagnostics($0.description) }
         let now = Date().timeIntervalSince1970
         var sessionFiles: [LogFile] = []
         for file in discovery.files {
@@ -83,8 +83,8 @@ final class TailSession {
     }
 
     /// Handles what a watch reported.
-    func handle(_ batch: ChangeBatch, stop: StopSignal) throws(StoreError) {
-        batch.warnings.forEach(printError)
+    public func handle(_ batch: ChangeBatch, stop: StopSignal) throws(StoreError) {
+        batch.warnings.forEach(diagnostics)
         var paths = batch.paths
         if batch.rescan { paths += locator.discover([root]).files.map(\.path) }
         for path in paths where stop.stopReason == nil {
@@ -93,7 +93,7 @@ final class TailSession {
     }
 
     /// Tries again the pending files that changed or waited long enough.
-    func retryPending(stop: StopSignal) throws(StoreError) {
+    public func retryPending(stop: StopSignal) throws(StoreError) {
         let now = Date().timeIntervalSince1970
         for path in pending.keys.sorted() where stop.stopReason == nil {
             guard let entry = pending[path] else { continue }
@@ -108,27 +108,27 @@ final class TailSession {
     }
 
     /// Reloads the snapshot when its files changed (looked at every 2 seconds), and says so.
-    func reloadSnapshotIfChanged() throws(StoreError) {
+    public func reloadSnapshotIfChanged() throws(StoreError) {
         let now = MonotonicClock.seconds()
         guard now - lastSnapshotCheck >= 2 else { return }
         lastSnapshotCheck = now
         let stamp = SnapshotFingerprint.stamp(of: snapshotDirectory)
         guard stamp != snapshotStamp else { return }
         snapshotStamp = stamp
-        attributor = TailSession.loadAttributor(snapshotDirectory)
+        attributor = TailSession.loadAttributor(snapshotDirectory, diagnostics: diagnostics)
         policyErrorsReported = []
         try recorder.beginNewRun(command: "tail", snapshot: snapshotDirectory)
-        printError("tail: snapshot `\(snapshotDirectory)` changed: reloaded "
+        diagnostics("tail: snapshot `\(snapshotDirectory)` changed: reloaded "
             + "(\(attributor.snapshot.accountIDs.count) accounts); new files are replayed against it")
     }
 
     /// Closes the run row.
-    func finish() throws(StoreError) {
+    public func finish() throws(StoreError) {
         try recorder.finish()
     }
 
     /// Files still waiting to be complete.
-    var pendingCount: Int { pending.count }
+    public var pendingCount: Int { pending.count }
 
     private func consider(_ path: String, force: Bool = false) throws(StoreError) {
         guard let file = locator.locate(inDirectory: path), let stamp = FileStamp(path: path) else { return }
@@ -147,7 +147,7 @@ final class TailSession {
             hash = try SHA256.hexDigest(ofFile: file.path)
         } catch {
             // Gone since it was listed, or unreadable: said once, tried again when it changes.
-            if FileStamp(path: file.path) != nil { printError("error: \(error)") }
+            if FileStamp(path: file.path) != nil { diagnostics("error: \(error)") }
             done[file.path] = stamp
             return
         }
@@ -166,27 +166,22 @@ final class TailSession {
         if FileStamp(path: file.path) != stamp || incomplete {
             if pending[file.path] == nil, incomplete {
                 let reason = results.read.diagnostics.first?.message ?? "incomplete"
-                printError("note: \(file.path): not complete yet (\(reason)); waiting for it")
+                diagnostics("note: \(file.path): not complete yet (\(reason)); waiting for it")
             }
             pending[file.path] = Pending(stamp: stamp, lastAttempt: now)
             return
         }
         pending[file.path] = nil
         done[file.path] = stamp
-        guard try recorder.record(results, stamp: stamp, contentHash: hash) else { return }
-        results.read.diagnostics.forEach { printError($0.description) }
-        guard results.read.statistics.filesFailed == 0 else { return }
-        emit(results.attributions)
+        guard case .added(let addition) = try recorder.record(results, stamp: stamp, contentHash: hash) else { return }
+        results.read.diagnostics.forEach { diagnostics($0.description) }
+        show(addition.added)
     }
 
-    private func emit(_ attributions: [Attribution]) {
+    private func show(_ attributions: [Attribution]) {
         guard outputError == nil else { return }
         do {
-            for result in attributions {
-                let line = format == .jsonl ? JSONWriter.string(result.json) : AttributionLine.text(result)
-                try out.write(line + "\n")
-            }
-            try out.flush()
+            try emit(attributions)
             printed += attributions.count
         } catch {
             outputError = error
@@ -197,13 +192,13 @@ final class TailSession {
     private func reportNewPolicyErrors() {
         for failure in attributor.policyFailures {
             let line = (failure.isInSnapshot ? "error: " : "warning: ") + failure.description
-            if policyErrorsReported.insert(line).inserted { printError(line) }
+            if policyErrorsReported.insert(line).inserted { diagnostics(line) }
         }
     }
 
-    private static func loadAttributor(_ directory: String) -> SnapshotAttributor {
+    private static func loadAttributor(_ directory: String, diagnostics: (String) -> Void) -> SnapshotAttributor {
         let load = Snapshot.load(directory: directory)
-        load.diagnostics.forEach { printError("warning: snapshot: \($0)") }
+        load.diagnostics.forEach { diagnostics("warning: snapshot: \($0)") }
         return SnapshotAttributor(snapshot: load.snapshot)
     }
 }

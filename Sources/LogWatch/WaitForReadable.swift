@@ -5,10 +5,10 @@ import Darwin
 #endif
 
 /// `poll(2)` on a few descriptors, retried when a signal interrupts it.
-enum WaitForReadable {
+public enum WaitForReadable {
     /// Waits until one of `descriptors` is readable or `timeout` seconds pass; returns the readable ones.
     @discardableResult
-    static func wait(_ descriptors: [Int32], timeout: Double) -> [Int32] {
+    public static func wait(_ descriptors: [Int32], timeout: Double) -> [Int32] {
         var fds = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         let milliseconds = Int32(max(0, min(timeout, 3600)) * 1000)
         while true {

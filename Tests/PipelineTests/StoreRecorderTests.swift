@@ -1,0 +1,92 @@
+import Analysis
+import DenyStore
+import Foundation
+import Pipeline
+import Testing
+import TrailReader
+
+/// `StoreRecorder`: each file in one transaction, each content once, the outcome of a file and the run's counts.
+struct StoreRecorderTests {
+    /// The results of analyzing every file under `directory`, in path order.
+    static func analyze(_ directory: String) throws -> [AnalysisPipeline.FileResults] {
+        let job = try AnalysisJob(paths: [directory], snapshot: Sample.snapshot, options: ReadOptions(), jobs: 1,
+            diagnostics: { _ in })
+        var files: [AnalysisPipeline.FileResults] = []
+        job.run { files.append($0) }
+        return files
+    }
+
+    @Test func theSameContentIsStoredOnceWhateverItsName() throws {
+        let work = Sample.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/logs", withIntermediateDirectories: true)
+        try Sample.copy(Sample.firstFile, to: work + "/logs", as: "a.json.gz")
+        try Sample.copy(Sample.firstFile, to: work + "/logs", as: "b.json.gz")
+        let files = try StoreRecorderTests.analyze(work + "/logs")
+
+        var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "analyze", snapshot: Sample.snapshot)
+        #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true, added: files[0].attributions)))
+        #expect(try recorder.store(files[1]) == .alreadyStored)
+        #expect(try recorder.store(files[0]) == .alreadyStored, "storing a file again adds nothing")
+        try recorder.finish()
+        #expect(recorder.counts.filesProcessed == 1)
+        #expect(recorder.counts.filesAlreadyStored == 2)
+        #expect(recorder.counts.attributions == 4)
+        #expect(recorder.summary == "store: 1 files added (0 failed), 2 already stored, 4 attributions added")
+
+        let store = try DenyStore(path: work + "/store.sqlite", readOnly: true)
+        #expect(try store.files().map(\.path) == [work + "/logs/a.json.gz"])
+        #expect(try store.allAttributions().count == 4)
+        let stamp = try #require(FileStamp(path: work + "/logs/b.json.gz"))
+        #expect(try recorder.isStored(work + "/logs/a.json.gz", stamp: stamp))
+        #expect(try !recorder.isStored(work + "/logs/b.json.gz", stamp: stamp), "b was recognized by content only")
+    }
+
+    @Test func aFileCutShortIsRecordedAsFailedWithoutItsAttributions() throws {
+        let work = Sample.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/logs", withIntermediateDirectories: true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Sample.firstFile))
+        _ = FileManager.default.createFile(atPath: work + "/logs/cut.json.gz", contents: bytes.prefix(bytes.count / 2))
+        let files = try StoreRecorderTests.analyze(work + "/logs")
+
+        var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "analyze", snapshot: Sample.snapshot)
+        #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true)), "nothing of a failed file is added")
+        #expect(recorder.counts.filesFailed == 1)
+        #expect(recorder.counts.attributions == 0)
+        let stored = try DenyStore(path: work + "/store.sqlite", readOnly: true).files()
+        #expect(stored.map(\.outcome) == [.failed])
+        #expect(stored.first?.diagnostics.isEmpty == false)
+    }
+
+    @Test func aFileGoneBeforeItIsStoredIsLeftOutWithTheReason() throws {
+        let work = Sample.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/logs", withIntermediateDirectories: true)
+        let path = try Sample.copy(Sample.firstFile, to: work + "/logs", as: "a.json.gz")
+        let files = try StoreRecorderTests.analyze(work + "/logs")
+        try FileManager.default.removeItem(atPath: path)
+
+        var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "analyze", snapshot: Sample.snapshot)
+        guard case .notStored(let reason) = try recorder.store(files[0]) else {
+            Issue.record("a file that is gone cannot be stored")
+            return
+        }
+        #expect(reason.contains("a.json.gz"), "\(reason)")
+        #expect(recorder.counts == RunCounts())
+    }
+
+    @Test func aNewRunKeepsTheEarlierCountsInTheSummary() throws {
+        let work = Sample.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let files = try StoreRecorderTests.analyze(Sample.logs)
+        var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "tail", snapshot: Sample.snapshot)
+        #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true, added: files[0].attributions)))
+        try recorder.beginNewRun(command: "tail", snapshot: Sample.snapshot)
+        #expect(try recorder.store(files[1]) == .added(FileAddition(stored: true, added: files[1].attributions)))
+        try recorder.finish()
+        let runs = try DenyStore(path: work + "/store.sqlite", readOnly: true).runs()
+        #expect(runs.map(\.counts.filesProcessed) == [1, 1])
+        #expect(recorder.summary.hasPrefix("store: 2 files added (0 failed), 0 already stored"))
+    }
+}
