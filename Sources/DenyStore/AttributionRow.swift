@@ -35,6 +35,13 @@ struct AttributionRow {
         return db.changesCount > 0
     }
 
+    /// Notes that this file delivered again the eventID of a stored row (the row goes when the file's row does).
+    func insertDuplicateDelivery(_ db: Database, fileID: Int64) throws {
+        guard let eventID = attribution.eventID else { return }
+        try db.cachedStatement(sql: "INSERT INTO duplicateDeliveries (fileID, eventID) VALUES (?, ?)")
+            .execute(arguments: [fileID, eventID])
+    }
+
     /// The attribution a stored JSON column holds, or nil when it cannot be read back.
     static func decode(_ text: String) -> Attribution? {
         guard let value = try? JSONParser.parse(text) else { return nil }
@@ -47,8 +54,12 @@ struct AttributionRow {
 struct EarlierVersion {
     private var eventIDs: Set<String>
     private var anonymous: [String: Int] = [:]
+    /// The duplicate deliveries counted for the earlier version.
+    let duplicateDeliveries: Int
 
     init(_ db: Database, path: String) throws {
+        duplicateDeliveries = try Int.fetchOne(db, sql: "SELECT SUM(duplicateDeliveries) FROM files WHERE path = ?",
+            arguments: [path]) ?? 0
         let rows = try Row.fetchAll(db, sql: """
             SELECT attributions.eventID AS eventID, attributions.json AS json
             FROM attributions JOIN files ON files.id = attributions.fileID WHERE files.path = ?

@@ -13,6 +13,18 @@ extension DenyStore {
         }
     }
 
+    /// How many times the calls stored with an event time in `[from, to)` were delivered again (by the same
+    /// file or another); the stored attributions count each call once.
+    public func duplicateDeliveries(from: String, to: String) throws(StoreError) -> Int {
+        try read("read duplicate deliveries") { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM duplicateDeliveries
+                JOIN attributions ON attributions.eventID = duplicateDeliveries.eventID
+                WHERE attributions.eventTime >= ? AND attributions.eventTime < ?
+                """, arguments: [from, to]) ?? 0
+        }
+    }
+
     /// Every stored attribution, in storage order.
     public func allAttributions() throws(StoreError) -> [Attribution] {
         try read("read attributions") { db in

@@ -88,7 +88,7 @@ public struct DenyStore: Sendable {
 
     /// Stores one file and its attributions in one transaction, each eventID once: a record whose eventID the
     /// store already holds (from another file, a later night, or earlier in this file) is a duplicate delivery,
-    /// counted in the file's row and not stored. Nothing is stored when the same content already is. A row for
+    /// counted in the file's row and kept in `duplicateDeliveries` (for the report), not stored again. Nothing is stored when the same content already is. A row for
     /// the same path with other content (an earlier, incomplete version of the file) is replaced, so that no
     /// record is counted twice. A failed file keeps no attributions.
     @discardableResult
@@ -125,6 +125,7 @@ public struct DenyStore: Sendable {
                 try interruption(ordinal)
                 let row = AttributionRow(ordinal: ordinal + 1, attribution: attribution)
                 guard try row.insert(db, fileID: fileID) else {
+                    try row.insertDuplicateDelivery(db, fileID: fileID)
                     addition.duplicateDeliveries += 1
                     continue
                 }
@@ -134,6 +135,8 @@ public struct DenyStore: Sendable {
                 try db.execute(sql: "UPDATE files SET duplicateDeliveries = ? WHERE id = ?",
                     arguments: [addition.duplicateDeliveries, fileID])
             }
+            // Those of the version replaced were counted when it was stored.
+            addition.duplicateDeliveries = max(0, addition.duplicateDeliveries - earlier.duplicateDeliveries)
             return addition
         }
     }

@@ -8,7 +8,8 @@ public struct FileAddition: Sendable, Equatable {
     /// version of the same file (a JSON Lines file that grew) are stored again but are not new.
     public var added: [Attribution]
     /// The file's deliveries of an eventID that was already delivered, not stored (with those the caller
-    /// already left out, `StoredFile.duplicateDeliveries`).
+    /// already left out, `StoredFile.duplicateDeliveries`); for a new version of a stored file, only those
+    /// beyond the earlier version's.
     public var duplicateDeliveries: Int
 
     public init(stored: Bool, added: [Attribution] = [], duplicateDeliveries: Int = 0) {

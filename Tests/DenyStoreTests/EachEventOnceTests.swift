@@ -47,6 +47,34 @@ import TrailJSON
         #expect(try store.files().map(\.duplicateDeliveries) == [1, 3, 1])
         #expect(try store.runs().map(\.counts.duplicateDeliveries) == [4, 1])
         #expect(try store.runs().map(\.counts.attributions) == [4, 3])
+        // Per day of the call (event-3 on the 20th, event-1 on the 21st, event-2 on the 22nd); those the caller
+        // left out carry no eventID and so no day.
+        #expect(try store.duplicateDeliveries(from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z") == 1)
+        #expect(try store.duplicateDeliveries(from: "2026-11-21T00:00:00Z", to: "2026-11-22T00:00:00Z") == 1)
+        #expect(try store.duplicateDeliveries(from: "2026-11-20T00:00:00Z", to: "2026-11-23T00:00:00Z") == 3)
+        #expect(try store.duplicateDeliveries(from: "2026-11-23T00:00:00Z", to: "2026-11-24T00:00:00Z") == 0)
+    }
+
+    /// A file that grows is stored again whole: a duplicate in it is counted once, not once per version.
+    @Test func aDuplicateInAGrowingFileIsCountedOnce() throws {
+        let directory = DenyStoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try DenyStore(path: directory + "/store.sqlite")
+        let run = try store.beginRun(command: "tail", snapshot: "snap", snapshotDigest: "d")
+        try store.record(DenyStoreTests.file("/logs/a.json.gz", hash: "aaa"), attributions: [DenyStoreTests.attribution(1)],
+            runID: run)
+        var counts = RunCounts()
+        for version in 2...4 {
+            let file = DenyStoreTests.file("/logs/grow.jsonl", hash: "v\(version)")
+            let addition = try store.record(file, attributions: (1...version).map(DenyStoreTests.attribution), runID: run)
+            #expect(addition.added == [DenyStoreTests.attribution(version)], "version \(version)")
+            #expect(addition.duplicateDeliveries == (version == 2 ? 1 : 0), "version \(version)")
+            counts.add(file, addition)
+        }
+        #expect(counts.duplicateDeliveries == 1)
+        #expect(counts.attributions == 3)
+        #expect(try store.files().map(\.duplicateDeliveries) == [0, 1])
+        #expect(try store.duplicateDeliveries(from: "2026-11-20T00:00:00Z", to: "2026-11-23T00:00:00Z") == 1)
     }
 
     /// A JSON Lines file that grows by appends is stored again whole each time; only the appended records are new.
@@ -148,6 +176,7 @@ import TrailJSON
         let runs = try store.runs()
         #expect(runs.map(\.counts.duplicateDeliveries) == [1, 1])
         #expect(runs.map(\.counts.attributions) == [4, 1])
+        #expect(try store.duplicateDeliveries(from: "2026-11-21T00:00:00Z", to: "2026-11-22T00:00:00Z") == 2)
         // From now on the store refuses a fourth delivery as it would any other.
         let run = try store.beginRun(command: "tail", snapshot: "snap", snapshotDigest: "d")
         let addition = try store.record(DenyStoreTests.file("/logs/d.json.gz", hash: "ddd"),

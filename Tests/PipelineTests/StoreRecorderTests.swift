@@ -83,10 +83,13 @@ struct StoreRecorderTests {
         var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "tail", snapshot: Sample.snapshot)
         #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true, added: files[0].attributions)))
         try recorder.beginNewRun(command: "tail", snapshot: Sample.snapshot)
-        #expect(try recorder.store(files[1]) == .added(FileAddition(stored: true, added: files[1].attributions)))
+        // The second file delivers …06 again: not added, counted in the second run.
+        #expect(try recorder.store(files[1]) == .added(FileAddition(stored: true,
+            added: files[1].attributions.filter { $0.eventID != Sample.eventID(6) }, duplicateDeliveries: 1)))
         try recorder.finish()
         let runs = try DenyStore(path: work + "/store.sqlite", readOnly: true).runs()
         #expect(runs.map(\.counts.filesProcessed) == [1, 1])
+        #expect(runs.map(\.counts.duplicateDeliveries) == [0, 1])
         #expect(recorder.summary.hasPrefix("store: 2 files added (0 failed), 0 already stored"))
     }
 }
