@@ -80,7 +80,7 @@ let package = Package(
             dependencies: ["Pipeline", "Analysis", "DenyStore", "ReplayResults", "TrailReader", "TrailJSON"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "DenyStore", "ReplayResults"]),
+        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "CivilTime", "DenyStore", "ReplayResults"]),
         .testTarget(
             name: "DenyStoreTests",
             dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
