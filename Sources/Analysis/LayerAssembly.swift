@@ -23,6 +23,8 @@ struct LayerAssembly {
     var resources: [String] = []
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
     var unknown: [UnknownLayer] = []
+    /// The names of the policies compiled, by policy id, for results that name what denied.
+    var policyNames: [String: String] = [:]
 
     init(request: RebuiltRequest, snapshot: Snapshot, compiler: PolicyCompiler, rcpServices: Set<String>) {
         self.request = request
@@ -241,6 +243,7 @@ struct LayerAssembly {
             case .success(let policy):
                 if layer == .resource { compiler.noteResourcePolicyProblems(policy, origin: source.origin) }
                 list.append(policy)
+                if let name = source.name { policyNames[source.id] = name }
             case .failure(let error):
                 unknown.append(.init(layer, "\(layer) policy `\(source.id)` cannot be read: \(error.message)"))
                 return nil

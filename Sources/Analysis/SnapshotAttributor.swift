@@ -20,6 +20,13 @@ public struct ReplayOutcome: Sendable {
     public var request: Request?
     /// The changes that would let the call through, for an explicit or implicit deny.
     public var fixes: [Fix] = []
+    /// The names of the policies evaluated, by policy id, where they have one beside it.
+    public var policyNames: [String: String] = [:]
+
+    /// A policy id with its name where the id does not say it (`ProtectCloudTrail (p-7tr41lpr)`).
+    public func label(_ policy: String) -> String {
+        Attribution.Deny(layer: .identity, policy: policy, policyName: policyNames[policy], statement: "").policyLabel
+    }
 }
 
 /// Replays a rebuilt request against a policy snapshot and says which layer, policy and statement denied it.
@@ -92,8 +99,8 @@ public struct SnapshotAttributor: RequestAttributor {
             context: RequestContext(assembly.context))
         let decision = authorizer.evaluate(request: evaluated, policies: assembly.policies)
         result.denies = decision.denies.map { deny in
-            Attribution.Deny(layer: deny.layer, policy: deny.policy, statement: deny.statement,
-                conditions: .array(deny.conditions.map(SnapshotAttributor.json)))
+            Attribution.Deny(layer: deny.layer, policy: deny.policy, policyName: assembly.policyNames[deny.policy],
+                statement: deny.statement, conditions: .array(deny.conditions.map(SnapshotAttributor.json)))
         }
         result.missingAllows = decision.missingAllows.map {
             Attribution.MissingAllow(layer: $0.layer, level: $0.level, detail: $0.detail)
@@ -143,7 +150,8 @@ public struct SnapshotAttributor: RequestAttributor {
         }
         return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
             context: assembly.context, unknown: assembly.unknown,
-            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes)
+            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes,
+            policyNames: assembly.policyNames)
     }
 
     /// The decision on the replayed request with every proposed fix applied (statements added, edited or

@@ -32,3 +32,12 @@ extension Attribution {
         principal.flatMap { ARN($0)?.sessionParts?.session }
     }
 }
+
+extension Attribution.Deny {
+    /// The policy as a person reads it: `ProtectCloudTrail (p-7tr41lpr)` for an SCP or RCP, whose ARN does not
+    /// carry its name; the id itself when it already says the name (managed and inline policies, resources).
+    public var policyLabel: String {
+        guard let name = policyName, !policy.contains(name) else { return policy }
+        return "\(name) (\(policy.split(separator: "/").last.map(String.init) ?? policy))"
+    }
+}

@@ -6,7 +6,7 @@ public enum AttributionLine {
         if !result.reproduced, let reason = result.reason {
             line += "  not reproduced: \(shortened(reason))"
         } else if let deny = result.denies.first {
-            line += "  denied by \(deny.layer) `\(deny.policy)` statement `\(deny.statement)`"
+            line += "  denied by \(deny.layer) `\(deny.policyLabel)` statement `\(deny.statement)`"
         } else if !result.missingAllows.isEmpty {
             line += "  no Allow in " + result.missingAllows.map(\.layer.rawValue).uniqued().joined(separator: ", ")
         }

@@ -34,7 +34,7 @@ public struct AttributionSummary: Sendable, Equatable {
         switch result.decision {
         case .explicitDeny:
             for layer in Set(result.denies.map(\.layer)) { byLayer[layer, default: 0] += 1 }
-            for key in Set(result.denies.map { "\($0.policy)#\($0.statement)" }) { byStatement[key, default: 0] += 1 }
+            for key in Set(result.denies.map { "\($0.policyLabel)#\($0.statement)" }) { byStatement[key, default: 0] += 1 }
         case .implicitDeny:
             for layer in Set(result.missingAllows.map(\.layer)) { byLayer[layer, default: 0] += 1 }
         default:

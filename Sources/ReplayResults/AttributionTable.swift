@@ -12,7 +12,7 @@ public enum AttributionTable {
             result.action ?? "-",
             result.decision.rawValue,
             layer.isEmpty ? "-" : layer,
-            deny?.policy ?? "-",
+            deny?.policyLabel ?? "-",
             deny?.statement ?? "-",
             result.awsSaid,
         ]

@@ -72,7 +72,8 @@ extension Snapshot {
                 return .unknown(reason: "the content of policy `\(id)` attached to `\(node)` cannot be decoded")
             }
             for (level, member) in path.enumerated() where targets.contains(member) {
-                levels[level].append(PolicySource(id: policy.arn, kind: kind, document: document, origin: policy.origin))
+                levels[level].append(PolicySource(id: policy.arn, kind: kind, document: document, origin: policy.origin,
+                    name: policy.name))
             }
         }
         if levels.allSatisfy(\.isEmpty) {

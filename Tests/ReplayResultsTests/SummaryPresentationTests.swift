@@ -83,4 +83,20 @@ import TrailJSON
         #expect(Attribution(json: try JSONParser.parse(JSONWriter.string(result.json))) == result)
         #expect(Self.session("deploy", "r").json["missing"] == nil)
     }
+
+    @Test func policiesAreNamedBesideTheirIds() throws {
+        let scp = Attribution.Deny(layer: .scp, policy: "arn:aws:organizations::111111111111:policy/o-a1b2c3d4e5/service_control_policy/p-7tr41lpr",
+            policyName: "ProtectCloudTrail", statement: "ProtectTrails")
+        #expect(scp.policyLabel == "ProtectCloudTrail (p-7tr41lpr)")
+        // A managed policy's ARN already says its name.
+        let managed = Attribution.Deny(layer: .identity, policy: "arn:aws:iam::1:policy/RequireMFA", policyName: "RequireMFA", statement: "s")
+        #expect(managed.policyLabel == "arn:aws:iam::1:policy/RequireMFA")
+        let result = Attribution(decision: .explicitDeny, denies: [scp])
+        #expect(AttributionTable.row(result)[5] == "ProtectCloudTrail (p-7tr41lpr)")
+        #expect(result.json["denies"]?.arrayValue?.first?["policyName"] == .string("ProtectCloudTrail"))
+        #expect(Attribution(json: try JSONParser.parse(JSONWriter.string(result.json))) == result)
+        var summary = AttributionSummary()
+        summary.add(result)
+        #expect(summary.byStatement == ["ProtectCloudTrail (p-7tr41lpr)#ProtectTrails": 1])
+    }
 }

@@ -71,6 +71,19 @@ import TrailJSON
         #expect(result.stderr.contains("duplicates: 1; sessions from the input: 1"), "\(result.stderr)")
     }
 
+    @Test func policiesCarryTheirNamesFromTheSnapshot() throws {
+        let result = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot"])
+        let lines = try result.lines.map { try JSONParser.parse($0) }
+        func name(_ event: Int) -> JSONValue? {
+            lines.first { $0["eventID"]?.stringValue == Self.eventID(event) }?["denies"]?.arrayValue?.first?["policyName"]
+        }
+        #expect(name(9) == .string("ProtectCloudTrail"))  // the SCP's PolicySummary.Name
+        #expect(name(25) == .string("KeepExampleData"))  // the RCP's
+        #expect(name(4) == .string("RequireMFA"))
+        #expect(name(3) == .string("inline DenyRoleDeletion of user alice"))
+        #expect(name(21) == .null)  // a bucket policy is named by its bucket's ARN
+    }
+
     @Test func conditionValuesThatMadeADenyMatchAreReported() throws {
         let result = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot"])
         let carol = try #require(try result.lines.map { try JSONParser.parse($0) }
