@@ -19,6 +19,9 @@ public struct ReadStatistics: Sendable, Equatable {
 
     public var compressedBytes = 0
     public var decompressedBytes = 0
+    /// Compressed bytes passed over to find the next gzip member: bytes that are not gzip data between or
+    /// after members, and the rest of a corrupt member.
+    public var compressedBytesSkipped = 0
 
     public init() {}
 
@@ -36,6 +39,7 @@ public struct ReadStatistics: Sendable, Equatable {
         duplicatesDropped += other.duplicatesDropped
         compressedBytes += other.compressedBytes
         decompressedBytes += other.decompressedBytes
+        compressedBytesSkipped += other.compressedBytesSkipped
     }
 
     public mutating func skip(_ reason: String) {
@@ -63,6 +67,7 @@ public struct ReadStatistics: Sendable, Equatable {
             + " + \(recordsFiltered) outside filters + \(recordsUnreadable) unreadable"
         records += "; duplicates: \(duplicates)"
         if duplicatesDropped > 0 { records += " (\(duplicatesDropped) dropped)" }
+        if compressedBytesSkipped > 0 { records += "; compressed bytes skipped: \(compressedBytesSkipped)" }
         return files + "; " + records
     }
 }
