@@ -8,11 +8,11 @@ import TrailJSON
 
     /// One record of each kind the splitter accepts and `JSONParser` rejects, as bytes.
     static let rejected: [(name: String, bytes: [UInt8])] = [
-        ("invalid UTF-8", Array(#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","s":""#.utf8) + [0xFF, 0xFE]
+        ("invalid UTF-8", Array(#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","errorCode":"AccessDenied","s":""#.utf8) + [0xFF, 0xFE]
             + Array(#""}"#.utf8)),
-        ("bad escape", Array(#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","s":"\q"}"#.utf8)),
-        ("bad number", Array(#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","n":1.2.3}"#.utf8)),
-        ("nesting past the limit", Array((#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","n":"#
+        ("bad escape", Array(#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","errorCode":"AccessDenied","s":"\q"}"#.utf8)),
+        ("bad number", Array(#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","errorCode":"AccessDenied","n":1.2.3}"#.utf8)),
+        ("nesting past the limit", Array((#"{"eventVersion":"1.09","eventID":"bad","eventName":"X","errorCode":"AccessDenied","n":"#
             + String(repeating: "[", count: JSONParser.maximumDepth + 1)
             + String(repeating: "]", count: JSONParser.maximumDepth + 1) + "}").utf8)),
     ]
@@ -35,7 +35,7 @@ import TrailJSON
 
     @Test func aLookupEventsEntryWhoseRecordTheFullParseRejectsIsCountedOnce() {
         let good = record("1", errorCode: "AccessDenied")
-        let bad = #"{"eventVersion":"1.09","eventID":"bad","eventName":"X","n":1.2.3}"#
+        let bad = #"{"eventVersion":"1.09","eventID":"bad","eventName":"X","errorCode":"AccessDenied","n":1.2.3}"#
         let entries = [good, bad, record("3", errorCode: "AccessDenied")].map {
             #"{"EventId":"x","CloudTrailEvent":\#(JSONWriter.quoted($0))}"#
         }
