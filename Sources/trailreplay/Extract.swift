@@ -43,6 +43,7 @@ struct Extract: ParsableCommand {
         var statistics = discovery.statistics
         var seen = Set<EventKey>()
         var writeError: Error?
+        var spillFailed = false
         let progress = ProgressLine(total: discovery.files.count)
         let reader = LogFileReader(options: options)
         OrderedParallelMap.run(discovery.files, threads: input.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
@@ -55,7 +56,8 @@ struct Extract: ParsableCommand {
             var fileStatistics = result.statistics
             result.diagnostics.forEach { printError($0.description) }
             if let spillError = batch.spillError {
-                printError("error: \(result.file.displayName): \(spillError)")
+                spillFailed = true
+                printError("error: \(result.file.displayName): \(spillError); \(batch.linesDropped) of its records not written")
             }
             do {
                 try batch.forEachLine { entry, line in
@@ -68,6 +70,9 @@ struct Extract: ParsableCommand {
                     }
                     if writeError == nil { try out.write(line) }
                 }
+            } catch let error as SpillError {
+                spillFailed = true
+                printError("error: \(result.file.displayName): \(error); the rest of its records not written")
             } catch {
                 writeError = writeError ?? error
             }
@@ -87,6 +92,7 @@ struct Extract: ParsableCommand {
             printError("error: \(writeError)")
             throw ExitStatus.fatal
         }
+        if spillFailed { throw ExitStatus.fatal }
         if statistics.hasFailures { throw ExitStatus.partialFailure }
     }
 }
