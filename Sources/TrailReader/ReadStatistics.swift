@@ -6,6 +6,8 @@ public struct ReadStatistics: Sendable, Equatable {
     public var filesRead = 0
     public var filesSkipped = 0
     public var filesFailed = 0
+    /// Inputs named by the user that held no log file at all (an empty directory, only digests).
+    public var inputsWithoutLogs = 0
     /// Why files were skipped, e.g. `digest`, `insight`, `not a log file`, `outside filters`.
     public var skippedByReason: [String: Int] = [:]
 
@@ -29,6 +31,7 @@ public struct ReadStatistics: Sendable, Equatable {
         filesRead += other.filesRead
         filesSkipped += other.filesSkipped
         filesFailed += other.filesFailed
+        inputsWithoutLogs += other.inputsWithoutLogs
         for (reason, n) in other.skippedByReason { skippedByReason[reason, default: 0] += n }
         recordsRead += other.recordsRead
         recordsSelected += other.recordsSelected
@@ -52,8 +55,9 @@ public struct ReadStatistics: Sendable, Equatable {
         recordsRead == recordsSelected + recordsNotSelected + recordsFiltered + recordsUnreadable
     }
 
-    /// Whether anything failed: a file that could not be (fully) read, or a record that could not be read.
-    public var hasFailures: Bool { filesFailed > 0 || recordsUnreadable > 0 }
+    /// Whether anything failed: a file that could not be (fully) read, a record that could not be read, or
+    /// an input that held no log.
+    public var hasFailures: Bool { filesFailed > 0 || recordsUnreadable > 0 || inputsWithoutLogs > 0 }
 
     /// The closing accounting line, e.g. for `extract`'s stderr.
     public func summary(selectedName: String = "selected") -> String {
@@ -63,6 +67,7 @@ public struct ReadStatistics: Sendable, Equatable {
             files += " (" + reasons.joined(separator: ", ") + ")"
         }
         files += ", \(filesFailed) failed"
+        if inputsWithoutLogs > 0 { files += ", \(inputsWithoutLogs) input\(inputsWithoutLogs == 1 ? "" : "s") without logs" }
         var records = "records: \(recordsRead) read = \(recordsSelected) \(selectedName) + \(recordsNotSelected) not selected"
             + " + \(recordsFiltered) outside filters + \(recordsUnreadable) unreadable"
         records += "; duplicates: \(duplicates)"

@@ -35,7 +35,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let options = ReadOptions(selectAll: all, filter: try input.filter(), maxRecordBytes: input.maxRecordSize)
-        let discovery = LogFileLocator(filter: options.filter).discover(input.paths)
+        let discovery = LogFileLocator(filter: options.filter).discover(input.paths, reportingEmptyInputs: true)
         discovery.diagnostics.forEach { printError($0.description) }
 
         let out = try OutputStream.open(output)
