@@ -13,9 +13,9 @@ struct Extract: ParsableCommand {
             Problems are reported on stderr with the file and record they concern, and the run ends with an \
             accounting line.
 
-            Exit status: 0 when everything was read, 1 when some file or record could not be read (the output \
-            still holds everything that could), 2 when nothing could be done (output not writable), 64 on \
-            usage errors.
+            Exit status: 0 when everything was read, 1 when some file or record could not be read or an input \
+            held no log (the output still holds everything that could), 2 when the output or a temporary \
+            file could not be written, 64 on usage errors.
             """
     )
 
