@@ -13,7 +13,7 @@ public struct ReplayOutcome: Sendable {
     /// The request context as evaluated (the record's keys plus what the snapshot added).
     public var context: [String: [String]] = [:]
     /// Layers the snapshot or the input could not describe, with the reason.
-    public var unknown: [(layer: PolicyLayer, reason: String)] = []
+    public var unknown: [UnknownLayer] = []
     /// Whether resource control policies govern the request's service.
     public var rcpGoverned = false
     /// The request as evaluated (principal, resources and context after the snapshot's additions).
@@ -83,6 +83,7 @@ public struct SnapshotAttributor: RequestAttributor {
         if assembly.principalArn == nil && request.caller.kind != .awsService && !request.caller.isAnonymous {
             result.reason = (assembly.unknown.first?.reason).map { "the caller cannot be identified: " + $0 }
                 ?? "the caller cannot be identified: userIdentity names no ARN"
+            result.missing = assembly.unknown.first?.missing.map { [$0] } ?? []
             return ReplayOutcome(attribution: result)
         }
         let evaluated = Request(
@@ -105,6 +106,8 @@ public struct SnapshotAttributor: RequestAttributor {
             func rank(_ layer: PolicyLayer) -> Int { missingLayers.contains(layer) ? 0 : layer == .session ? 2 : 1 }
             return (rank(a.element.layer), a.offset) < (rank(b.element.layer), b.offset)
         }.map(\.element.reason).joined(separator: "; ")
+        var seen = Set<String>()
+        let missing = assembly.unknown.compactMap(\.missing).filter { seen.insert($0).inserted }
         switch decision.decision {
         case .explicitDeny:
             result.decision = .explicitDeny
@@ -112,6 +115,7 @@ public struct SnapshotAttributor: RequestAttributor {
             // The missing Allow may be in the data the snapshot lacks.
             result.decision = .unknown
             result.reason = unknownReasons
+            result.missing = missing
         case .implicitDeny:
             result.decision = .implicitDeny
         case .allow:

@@ -32,7 +32,7 @@ extension NightlyReport {
         put("notReproduced", number(summary.notReproduced))
         put("reasons", counts(summary.reasons))
         put("agreement", ["agreed": number(summary.agreed), "disagreed": number(summary.disagreed),
-                          "notReported": number(summary.unreported)])
+                          "notCompared": number(summary.unreported)])
         return .object(object)
     }
 }

@@ -112,6 +112,8 @@ public struct Attribution: Sendable, Equatable {
     public var reportedPolicy: String?
     public var agreement: Bool?
     public var missingContext: [String]
+    /// For an `unknown` result, what the snapshot or the input lacks, in the summary's words (counted there once).
+    public var missing: [String] = []
     public var reason: String?
 
     public init(eventID: String? = nil, eventTime: String? = nil, account: String? = nil, region: String? = nil,
@@ -169,6 +171,7 @@ public struct Attribution: Sendable, Equatable {
         put("reportedPolicy", text(reportedPolicy))
         put("agreement", agreement.map(JSONValue.bool) ?? .null)
         put("missingContext", .array(missingContext.map(JSONValue.string)))
+        if !missing.isEmpty { put("missing", .array(missing.map(JSONValue.string))) }
         put("reason", text(reason))
         return .object(object)
     }
@@ -203,6 +206,7 @@ public struct Attribution: Sendable, Equatable {
         reportedPolicy = object["reportedPolicy"]?.stringValue
         agreement = object["agreement"]?.boolValue
         missingContext = object["missingContext"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        missing = object["missing"]?.arrayValue?.compactMap(\.stringValue) ?? []
         reason = object["reason"]?.stringValue
     }
 

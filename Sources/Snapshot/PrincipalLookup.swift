@@ -22,9 +22,11 @@ extension Snapshot {
             return .unknown(reason: "`\(arn)` is not an IAM user, an IAM role or an assumed-role session")
         }
         guard let account = accounts[parsed.account] else {
-            return .unknown(reason: "account `\(parsed.account)` is not in the snapshot")
+            return .unknown(reason: .init("account `\(parsed.account)` is not in the snapshot", gap: .account(parsed.account)))
         }
-        guard let authorization = account.authorization else { return .unknown(reason: account.authorizationProblem) }
+        guard let authorization = account.authorization else {
+            return .unknown(reason: .init(account.authorizationProblem, gap: .authorizationDetails(account: parsed.account)))
+        }
         let entity = kind == .user ? authorization.users[name] : authorization.roles[name]
         guard let entity else {
             return .unknown(reason: "\(kind.rawValue) `\(name)` is not in the authorization details of account `\(parsed.account)`")

@@ -52,6 +52,20 @@ struct NightlyReportTests {
             statement: "(not reproduced)"))
     }
 
+    @Test func aNewSessionOfARoleIsNotANewDeny() throws {
+        let period = try #require(ReportPeriod.day("2026-11-28"))
+        let baseline = try #require(ReportPeriod.day("2026-11-27"))
+        func run(_ session: String, at time: String) -> Attribution {
+            Attribution(eventTime: time, principal: "arn:aws:sts::1:assumed-role/deploy/\(session)", action: "ec2:RunInstances",
+                decision: .explicitDeny, denies: [.init(layer: .scp, policy: "p-1", statement: "NoCompute")])
+        }
+        let report = NightlyReport(period: period, baseline: baseline,
+            attributions: [run("ci-run-4712", at: "2026-11-28T01:00:00Z")],
+            baselineAttributions: [run("ci-run-4711", at: "2026-11-27T01:00:00Z")])
+        #expect(report.newDenies.isEmpty)
+        #expect(report.summary.byPrincipal == ["arn:aws:iam::1:role/deploy": 1])
+    }
+
     @Test func htmlEscapesWhatItShows() throws {
         let period = try #require(ReportPeriod.day("2026-11-28"))
         let baseline = try #require(ReportPeriod.day("2026-11-27"))

@@ -55,6 +55,11 @@ import TrailJSON
                 #expect(layers.contains(expected.layer ?? ""), "\(expected): \(missing)")
             default:
                 #expect(line["reason"]?.stringValue?.contains("clickstream") == true, "\(expected)")
+                // What was missing, in the words the summary counts once.
+                #expect(line["missing"] == .array([
+                    "the records that issued sessions of `arn:aws:iam::222233334444:role/deploy` (not in the input)",
+                    "the `kinesis` listing of account `555566667777` in `us-east-1` (not in the snapshot)",
+                ]), "\(expected)")
             }
             // Every reproduced deny agrees with the layer AWS named in its message.
             if expected.decision != "unknown" {
