@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "PolicyLanguage", dependencies: ["CivilTime", "TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
-        .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "Replay", dependencies: ["CivilTime", "TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "ReplayResults", dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .target(name: "NightlyReport", dependencies: ["CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .target(
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]),
         .target(
             name: "LogWatch",
-            dependencies: ["Pipeline", "Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
         ),
         .executableTarget(
             name: "trailreplay",
@@ -81,8 +81,11 @@ let package = Package(
             dependencies: ["Pipeline", "Analysis", "DenyStore", "ReplayResults", "TrailReader", "TrailJSON"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "DenyStore", "ReplayResults"]),
-        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
+        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "CivilTime", "DenyStore", "ReplayResults"]),
+        .testTarget(
+            name: "DenyStoreTests",
+            dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",
