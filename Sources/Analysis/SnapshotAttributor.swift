@@ -22,6 +22,14 @@ public struct ReplayOutcome: Sendable {
     public var fixes: [Fix] = []
     /// The names of the policies evaluated, by policy id, where they have one beside it.
     public var policyNames: [String: String] = [:]
+    /// The organization target of each SCP and RCP level, as people read it (`OU Production (ou-…)`).
+    public var levelNames: [PolicyLayer: [String]] = [:]
+
+    /// The name of an organization level of `layer`, when the snapshot places it.
+    public func levelName(_ layer: PolicyLayer, _ level: Int?) -> String? {
+        guard let level, let names = levelNames[layer], names.indices.contains(level) else { return nil }
+        return names[level]
+    }
 
     /// A policy id with its name where the id does not say it (`ProtectCloudTrail (p-7tr41lpr)`).
     public func label(_ policy: String) -> String {
@@ -151,7 +159,10 @@ public struct SnapshotAttributor: RequestAttributor {
         return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
             context: assembly.context, unknown: assembly.unknown,
             rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes,
-            policyNames: assembly.policyNames)
+            policyNames: assembly.policyNames, levelNames: [
+                .scp: assembly.fixTargets.scpTargets.map(snapshot.organizationTargetLabel),
+                .rcp: assembly.fixTargets.rcpTargets.map(snapshot.organizationTargetLabel),
+            ])
     }
 
     /// The decision on the replayed request with every proposed fix applied (statements added, edited or
