@@ -205,3 +205,35 @@ public struct SnapshotAttributor: RequestAttributor {
         ]
     }
 }
+
+extension SnapshotAttributor {
+    /// The organization layers' decision on a request, or why it cannot be told.
+    enum OrganizationDecision {
+        case decided(Decision, policyNames: [String: String])
+        case notJudged(String)
+    }
+
+    /// A policy that allows everything, standing for the layers a call that succeeded passed.
+    private static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
+
+    /// The request judged by its SCPs and RCPs alone: every other layer is taken to allow it, as AWS did.
+    /// Service-linked roles (named `AWSServiceRoleFor…` by AWS) are exempt from both.
+    func organizationDecision(_ request: RebuiltRequest, action: String) -> OrganizationDecision {
+        var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler, rcpServices: authorizer.rcpServices)
+        assembly.assemble(service: String(action.prefix { $0 != ":" }))
+        if let unknown = assembly.unknown.first(where: { $0.layer == .scp || $0.layer == .rcp }) {
+            return .notJudged(AttributionLine.shortened(unknown.reason))
+        }
+        guard case .success(let allow) = compiler.compile(text: Self.allowAll, id: "(the layers the call passed)") else {
+            return .notJudged("the stand-in policy does not compile")
+        }
+        let policies = LayeredPolicies(identity: [allow], resource: [allow], scp: assembly.policies.scp, rcp: assembly.policies.rcp,
+            principalInManagementAccount: assembly.policies.principalInManagementAccount,
+            resourceInManagementAccount: assembly.policies.resourceInManagementAccount,
+            isServiceLinkedRole: request.caller.roleName?.hasPrefix("AWSServiceRoleFor") == true ? true : nil)
+        let evaluated = Request(
+            principal: request.caller.isAnonymous ? nil : assembly.principalArn ?? request.caller.invokedBy, action: action,
+            resources: assembly.resources, resourceAccount: request.resourceAccount, context: RequestContext(assembly.context))
+        return .decided(authorizer.evaluate(request: evaluated, policies: policies), policyNames: assembly.policyNames)
+    }
+}
