@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "PolicyLanguage", dependencies: ["CivilTime", "TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
-        .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "Replay", dependencies: ["CivilTime", "TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "ReplayResults", dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .target(name: "NightlyReport", dependencies: ["CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .target(
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]),
         .target(
             name: "LogWatch",
-            dependencies: ["Pipeline", "Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
         ),
         .executableTarget(
             name: "trailreplay",
@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "TrailJSONTests", dependencies: ["TrailJSON"]),
-        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "CivilTime", "TrailJSON", "CZlib"]),
+        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "CivilTime", "TrailJSON", "CZlib", "GzipSupport"]),
         .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "TrailJSON"]),
         .testTarget(
             name: "PolicyEvaluatorTests",
@@ -66,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON", "MotoSupport"]),
         .target(name: "MotoSupport", path: "Tests/MotoSupport", exclude: ["fake_aws.py", "seed_s3.py"]),
+        .target(name: "GzipSupport", dependencies: ["CZlib"], path: "Tests/GzipSupport"),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth", "AWSCore", "TrailJSON", "MotoSupport"]),
         .testTarget(name: "S3AccessTests", dependencies: ["S3Access", "AWSAuth", "AWSCore", "MotoSupport"]),
         .testTarget(
@@ -80,12 +81,16 @@ let package = Package(
             dependencies: ["Pipeline", "Analysis", "DenyStore", "ReplayResults", "TrailReader", "TrailJSON"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "DenyStore", "ReplayResults"]),
-        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
+        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "CivilTime", "DenyStore", "ReplayResults"]),
+        .testTarget(
+            name: "DenyStoreTests",
+            dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",
-            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib", "MotoSupport"],
+            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib", "MotoSupport",
+                "GzipSupport"],
             exclude: ["Golden"]
         ),
     ]

@@ -2,7 +2,7 @@
 public enum SummaryText {
     public static func render(_ summary: AttributionSummary, top: Int = 10, width: Int? = nil) -> String {
         var out = "authorization failures: \(summary.total); reproduced \(summary.reproduced), not reproduced \(summary.notReproduced)\n"
-        out += "agreement with AWS's message: \(summary.agreed) agree, \(summary.disagreed) disagree, \(summary.unreported) not reported\n"
+        out += "agreement with AWS's message: \(summary.agreed) agree, \(summary.disagreed) differ, \(summary.unreported) not compared\n"
         func section(_ title: String, _ map: [String: Int]) {
             guard !map.isEmpty else { return }
             var table = TextTable(headers: [title, "count"])
@@ -12,9 +12,16 @@ public enum SummaryText {
         section("decision", summary.byDecision)
         section("layer", summary.byLayerName)
         section("policy statement", summary.byStatement)
-        section("principal", summary.byPrincipal)
+        if !summary.byPrincipal.isEmpty {
+            var table = TextTable(headers: ["principal (role or user)", "calls", "sessions"])
+            for entry in AttributionSummary.sorted(summary.byPrincipal).prefix(top) {
+                table.add([entry.key, String(entry.value), summary.sessions(of: entry.key)])
+            }
+            out += "\n" + table.render(width: width)
+        }
         section("action", summary.byAction)
-        section("not reproduced because", summary.reasons)
+        section("missing from the snapshot or the input", summary.byMissing)
+        section("not reproduced because", summary.reasons.reduce(into: [:]) { $0[AttributionLine.shortened($1.key), default: 0] += $1.value })
         return out
     }
 }
