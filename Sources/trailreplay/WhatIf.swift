@@ -61,6 +61,7 @@ struct WhatIf: ParsableCommand {
 
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
+        try refuseOutputConflict(output, option: "--output", inputs: input.paths + [snapshot] + attachSCPs + attachRCPs)
         guard !attachSCPs.isEmpty || !attachRCPs.isEmpty || !detaches.isEmpty else {
             throw ValidationError("give a change: --attach-scp FILE --attach-to TARGET, --attach-rcp FILE --attach-to TARGET or --detach ID --detach-from TARGET")
         }

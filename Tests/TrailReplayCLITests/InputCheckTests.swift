@@ -69,6 +69,12 @@ import Testing
         let storeSize = try #require(work.size(store))
         Self.expectRefused(try CLI.run(base + ["--store", store, "--output", store]), "--output `\(store)` is the input `\(store)`")
         #expect(work.size(store) == storeSize)
+        // whatif reads the candidate policy too.
+        let candidate = work.folder.path + "/deny-all.json"
+        work.folder.write("deny-all.json", #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#)
+        Self.expectRefused(try CLI.run(["whatif", work.log, "--snapshot", work.snapshot, "--attach-scp", candidate,
+            "--attach-to", DenyFixture.account, "--output", candidate]), "--output `\(candidate)` is the input `\(candidate)`")
+        #expect(work.size(candidate) ?? 0 > 0)
     }
 
     @Test func reportRefusesToWriteOverItsStoreAndTailToStoreInWhatItReads() throws {
