@@ -26,23 +26,27 @@ enum TokenBreaks {
         return pieces
     }
 
-    /// The text in lines of at most `width` characters, cut at the segments' ends where they fit and inside a
-    /// segment only when it alone is longer than a line; the lines join back to `text`.
+    /// The text in lines of at most `width` characters, cut at the segments' ends where they fit, and inside a
+    /// segment only when it alone is longer than a line (filling the line first); the lines join back to `text`.
+    /// A line's last space may overhang: it is not drawn.
     static func lines(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
+        func drawn(_ piece: Substring) -> Int { piece.count - (piece.hasSuffix(" ") ? 1 : 0) }
         var lines: [String] = []
         var line = ""
         for segment in segments(text) {
-            var piece = Substring(segment)
-            // A trailing space may overhang the line: it is not drawn at a line's end.
-            while line.count + piece.count - (piece.hasSuffix(" ") ? 1 : 0) > width {
-                if !line.isEmpty {
+            var piece = segment
+            while line.count + drawn(piece) > width {
+                let room = width - line.count
+                if room <= 0 || drawn(piece) <= width {
                     lines.append(line)
                     line = ""
                     continue
                 }
-                lines.append(String(piece.prefix(width)))
-                piece = piece.dropFirst(width)
+                line += piece.prefix(room)
+                piece = piece.dropFirst(room)
+                lines.append(line)
+                line = ""
             }
             line += piece
         }
