@@ -99,8 +99,8 @@ public struct NightlyReport: Sendable {
     /// When every deny of the period is new because the baseline has no calls, says so; nil otherwise.
     public var emptyBaselineNote: String? {
         guard baselineTotal == 0, !newDenies.isEmpty else { return nil }
-        return "The baseline has no calls \(baseline.phrase) (the store holds \(storeDays.description)), "
-            + "so every deny signature of the period counts as new."
+        return "The baseline has no calls \(baseline.phrase), so every deny signature of the period counts as new; "
+            + "the store holds \(storeDays.description)."
     }
 
     /// What the "new since the baseline" section says when it lists nothing.

@@ -75,7 +75,7 @@ struct NightlyReportTests {
             attributions: [NightlyReportTests.deny("<script>alert(1)</script>", "S&P", at: "2026-11-28T01:00:00Z")],
             baselineAttributions: [])
         #expect(!report.html.contains("<script>"))
-        #expect(report.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(report.html.contains("<span class=\"t\">&lt;script&gt;alert(1)&lt;/</span><wbr><span class=\"t\">script&gt;</span>"))
         #expect(report.html.contains("p-1#S&amp;P"))
     }
 }
@@ -220,8 +220,8 @@ struct ReportContextTests {
             baselineAttributions: [], storeDays: Self.storeDays + [CivilDate("2026-11-30")!])
         #expect(report.emptyPeriodNote == nil)
         #expect(report.markdown.contains("## New since the baseline: 3 — baseline 2026-11-29: 0 calls\n"))
-        #expect(report.markdown.contains("The baseline has no calls on 2026-11-29 (the store holds 2026-11-27 to "
-            + "2026-11-28, 2026-11-30 (3 days)), so every deny signature of the period counts as new."))
+        #expect(report.markdown.contains("The baseline has no calls on 2026-11-29, so every deny signature of the period "
+            + "counts as new; the store holds 2026-11-27 to 2026-11-28, 2026-11-30 (3 days)."))
         #expect(report.html.contains("<span class=\"number\">3</span><span class=\"caption\">new since the baseline</span>"
             + "<span class=\"detail\">baseline 2026-11-29: 0 calls</span>"))
         #expect(JSONWriter.string(report.json).contains(#""baseline":{"from":"2026-11-29T00:00:00Z","to":"2026-11-30T00:00:00Z","total":0}"#))
