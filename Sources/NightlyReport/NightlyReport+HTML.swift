@@ -27,12 +27,15 @@ extension NightlyReport {
         if newDenies.isEmpty {
             body.append("<p>\(HTMLText.inline(noNewDeniesNote))</p>")
         } else {
-            body.append(table([.name("principal"), .name("action"), .name("layer"), .name("policy statement"),
-                    .count, .time("first seen")],
-                newDenies.prefix(max(top, 1) * 5).map { entry in
-                    [entry.signature.principal, entry.signature.action, entry.signature.layerText,
-                     entry.signature.statement, String(entry.count), entry.firstSeen]
+            let shown = max(top, 1) * 5
+            body.append(table([.name("deny signature: principal, action, layer, policy statement"), .count,
+                    .time("first seen")],
+                cells: newDenies.prefix(shown).map { entry in
+                    [signatureCell(entry.signature), HTMLText.escape(String(entry.count)), HTMLText.time(entry.firstSeen)]
                 }, id: "new-denies"))
+            if newDenies.count > shown {
+                body.append("<p>And \(newDenies.count - shown) more (see the JSON report).</p>")
+            }
         }
         body.append("<h2>Denies per layer</h2>")
         body.append(SVGBarChart(id: "chart-layers", title: "Denies per layer",
@@ -119,15 +122,28 @@ extension NightlyReport {
     }
 
     private func table(_ columns: [Column], _ rows: [[String]], id: String?) -> String {
+        table(columns, cells: rows.map { row in zip(columns, row).map { $0.cell($1) } }, id: id)
+    }
+
+    /// A table of cells already written as HTML.
+    private func table(_ columns: [Column], cells rows: [[String]], id: String?) -> String {
         var out = "<div class=\"table\"><table" + (id.map { " id=\"\($0)\"" } ?? "") + "><thead><tr>"
         out += columns.map { "<th class=\"\($0.cssClass)\">\(HTMLText.escape($0.header))</th>" }.joined()
             + "</tr></thead><tbody>"
         for row in rows {
-            out += "<tr>" + zip(columns, row).map { column, cell in
-                "<td class=\"\(column.cssClass)\">\(column.cell(cell))</td>"
-            }.joined() + "</tr>"
+            out += "<tr>" + zip(columns, row).map { column, cell in "<td class=\"\(column.cssClass)\">\(cell)</td>" }
+                .joined() + "</tr>"
         }
         return out + "</tbody></table></div>"
+    }
+
+    /// A deny signature on three lines, principal, action and layer, statement, each as wide as the table
+    /// allows: side by side in columns, a long role name and a long statement would not both fit the page.
+    private func signatureCell(_ signature: DenySignature) -> String {
+        "<div class=\"principal\">\(HTMLText.inline(signature.principal))</div>"
+            + "<div><span class=\"field\">action</span> \(HTMLText.inline(signature.action)) "
+            + "<span class=\"field\">layer</span> \(HTMLText.inline(signature.layerText))</div>"
+            + "<div><span class=\"field\">statement</span> \(HTMLText.inline(signature.statement))</div>"
     }
 
     static let style = """
@@ -154,6 +170,10 @@ extension NightlyReport {
                  overflow-wrap: normal; word-break: keep-all; }
         .t { white-space: nowrap; }
         td.time, th.time { white-space: nowrap; }
+        th.name { white-space: normal; }
+        td .principal { font-weight: 600; }
+        td .field { color: #5a6472; font-size: 11px; margin-right: 2px; }
+        td .field ~ .field { margin-left: 10px; }
         th { background: #f3f5f8; font-weight: 600; white-space: nowrap; }
         td.count, th.count { text-align: right; white-space: nowrap; }
         svg.chart { display: block; width: 100%; height: auto; }

@@ -16,14 +16,26 @@ struct SVGBarChart {
 
     /// The width of the page's text column (`main` is 1000 px wide with 32 px padding on each side).
     static let width = 936
-    /// The label column of a horizontal chart, and the widest monospace character of 12 px fonts
-    /// (DejaVu Sans Mono and SF Mono: 0.6 em) with a margin, which set how many characters a line holds.
-    static let labelWidth = 430
+    /// The widest monospace character of 12 px fonts (DejaVu Sans Mono and SF Mono: 0.6 em) with a margin,
+    /// the label lines' height, and the bounds of a label line in characters: a line holds at most
+    /// `wrapCharacters`, more when one token is longer (so that it is not cut), never more than `maxCharacters`.
     static let characterWidth = 7.5
     static let lineHeight = 15
+    static let wrapCharacters = 56
+    static let maxCharacters = 80
 
-    /// How many characters a label line holds.
-    static var labelCharacters: Int { Int(Double(labelWidth - 10) / characterWidth) }
+    /// How many characters a label line of this chart holds: the longest label when all fit a line, else enough
+    /// for the longest token.
+    var labelCharacters: Int {
+        let labels = bars.map { HTMLText.plain($0.label) }
+        let longest = labels.map(\.count).max() ?? 0
+        guard longest > SVGBarChart.wrapCharacters else { return max(8, longest) }
+        let token = labels.flatMap(TokenBreaks.segments).map { $0.hasSuffix(" ") ? $0.count - 1 : $0.count }.max() ?? 0
+        return min(SVGBarChart.maxCharacters, max(SVGBarChart.wrapCharacters, token))
+    }
+
+    /// The label column of a horizontal chart, in CSS pixels.
+    var labelWidth: Int { Int(Double(labelCharacters) * SVGBarChart.characterWidth) + 10 }
 
     func render() -> String {
         let body = orientation == .horizontal ? horizontal() : vertical()
@@ -39,10 +51,11 @@ struct SVGBarChart {
     }
 
     private func horizontal() -> [String] {
-        let labelWidth = SVGBarChart.labelWidth, valueWidth = 56, barHeight = 18, padding = 8
+        let labelWidth = self.labelWidth, labelCharacters = self.labelCharacters
+        let valueWidth = 56, barHeight = 18, padding = 8
         let span = SVGBarChart.width - labelWidth - valueWidth
         let rows = bars.map { bar in
-            (bar: bar, lines: TokenBreaks.lines(HTMLText.plain(bar.label), width: SVGBarChart.labelCharacters))
+            (bar: bar, lines: TokenBreaks.lines(HTMLText.plain(bar.label), width: labelCharacters))
         }
         let heights = rows.map { max(barHeight, $0.lines.count * SVGBarChart.lineHeight) + padding }
         let height = max(26, heights.reduce(0, +)) + 8

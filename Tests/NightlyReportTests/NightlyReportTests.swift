@@ -146,14 +146,23 @@ struct ReportLayoutTests {
 
     @Test func chartLabelsAreWholeLinesOfTheFullName() {
         let statement = ReportLayoutTests.role + "#inline:guardrails#DenyLeavingTheOrganization"
-        let chart = SVGBarChart(id: "c", title: "t", bars: [(statement, 3), ("scp", 1)], orientation: .horizontal).render()
+        let svg = SVGBarChart(id: "c", title: "t", bars: [(statement, 3), ("scp", 1)], orientation: .horizontal)
+        let chart = svg.render()
         #expect(!chart.contains("\u{2026}"))
         #expect(chart.contains("width=\"100%\"") && chart.contains("viewBox=\"0 0 \(SVGBarChart.width) "))
-        let lines = TokenBreaks.lines(statement, width: SVGBarChart.labelCharacters)
-        #expect(lines.count == 3, "\(lines)")
-        #expect(lines.allSatisfy { $0.count <= SVGBarChart.labelCharacters })
+        #expect(svg.labelCharacters == 71, "the longest token, the role name with its `#`, is not cut")
+        let lines = TokenBreaks.lines(statement, width: svg.labelCharacters)
+        #expect(lines == ["arn:aws:iam::444455556666:role/",
+            "AWSReservedSSO_PlatformEngineeringAdministratorAccess_0123456789abcdef#",
+            "inline:guardrails#DenyLeavingTheOrganization"])
         for line in lines { #expect(chart.contains(">\(line)</tspan>")) }
         #expect(chart.contains("<title>\(statement): 3</title>"))
+
+        let short = SVGBarChart(id: "s", title: "t", bars: [("permissions-boundary", 2), ("scp", 1)], orientation: .horizontal)
+        #expect(short.labelCharacters == 20, "short labels leave the bars the room")
+        let huge = SVGBarChart(id: "h", title: "t", bars: [(String(repeating: "x", count: 200), 1)], orientation: .horizontal)
+        #expect(huge.labelCharacters == SVGBarChart.maxCharacters)
+        #expect(huge.labelWidth + 56 < SVGBarChart.width / 10 * 9, "bars keep some room")
     }
 
     @Test func tableCellsBreakOnlyBetweenTokensAndTimesNever() {

@@ -74,6 +74,7 @@ struct ReportBrowserTests {
         let layout = try ReportBrowserTests.layout(browser, page: page, work: work, window: "1200,1600")
         #expect(layout.problems.isEmpty, "\(layout.problems.joined(separator: "; "))")
         #expect(layout.chartLabels == 3 + 3, "3 layers and 3 statements")
+        #expect(layout.overflowingTables == 0)
     }
 
     /// What the layout script measured in the browser.
@@ -83,12 +84,15 @@ struct ReportBrowserTests {
         var wrappedLabels = 0
         var wrappedCells = 0
         var tokens = 0
+        /// Tables wider than the text column (they scroll sideways).
+        var overflowingTables = 0
     }
 
     /// Measures, in the page as drawn: each chart's width against the text column; each SVG text's box
     /// (getBBox) inside its chart's viewBox and over no other text; each bar label's text, its tspans joined, equal
     /// to the full name in the bar's tooltip, with no ellipsis, ending before its bar, each line
-    /// (getComputedTextLength) within the label column; each token span and time of the tables on one line.
+    /// (getComputedTextLength) within the label column; each token span and time of the tables on one line;
+    /// how many tables are wider than the column.
     /// Writes one line per finding into `<pre id="layout-check">`.
     static let layoutScript = #"""
         <script>
@@ -130,6 +134,10 @@ struct ReportBrowserTests {
             tokens++;
             if (token.getClientRects().length !== 1) problem("[" + token.textContent + "] is broken across lines");
           }
+          let overflowing = 0;
+          for (const table of document.querySelectorAll("div.table"))
+            if (table.scrollWidth > table.clientWidth + 1) overflowing++;
+          out.push("overflowing " + overflowing);
           for (const cell of document.querySelectorAll("td.name")) {
             const tops = new Set(Array.from(cell.querySelectorAll(".t")).map((t) => Math.round(t.getClientRects()[0].top)));
             if (tops.size > 1) cells++;
@@ -170,6 +178,7 @@ struct ReportBrowserTests {
             case "wrapped": layout.wrappedLabels = Int(parts[1]) ?? -1
             case "cells": layout.wrappedCells = Int(parts[1]) ?? -1
             case "tokens": layout.tokens = Int(parts[1]) ?? -1
+            case "overflowing": layout.overflowingTables = Int(parts[1]) ?? -1
             default: Issue.record("unexpected layout line \(text)")
             }
         }
@@ -207,6 +216,9 @@ struct ReportBrowserTests {
             #expect(layout.wrappedLabels >= 3, "the long statements are wrapped at \(window)")
             #expect(layout.wrappedCells >= 3, "long names wrap in the tables at \(window)")
             #expect(layout.tokens > 100, "the tokens were measured at \(window)")
+            if window.hasPrefix("1200,") {
+                #expect(layout.overflowingTables == 0, "at the page's full width every table fits")
+            }
         }
 
         let screenshot = work + "/report.png"
@@ -215,7 +227,9 @@ struct ReportBrowserTests {
         #expect(shotStatus == 0)
         let artifacts = CLI.root + "/.build/test-artifacts"
         try? FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(atPath: artifacts + "/report-long-names.png")
-        try? FileManager.default.copyItem(atPath: screenshot, toPath: artifacts + "/report-long-names.png")
+        for (file, name) in [(screenshot, "report-long-names.png"), (page, "report-long-names.html")] {
+            try? FileManager.default.removeItem(atPath: artifacts + "/" + name)
+            try? FileManager.default.copyItem(atPath: file, toPath: artifacts + "/" + name)
+        }
     }
 }
