@@ -139,7 +139,7 @@ public enum Explanation {
             if let rule = outcome.decision?.rules.first(where: \.denies) {
                 return ["no policy change can allow it: \(rule.detail) (\(rule.source))"]
             }
-            return outcome.fixes.map(\.explanation)
+            return outcome.fixes.map { $0.explanation(levelName: outcome.levelName($0.layer, $0.level)) }
         case .allow where succeeded:
             return ["nothing: the call succeeded and the snapshot allows it too"]
         case .allow:

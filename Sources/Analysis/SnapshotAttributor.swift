@@ -22,6 +22,14 @@ public struct ReplayOutcome: Sendable {
     public var fixes: [Fix] = []
     /// The names of the policies evaluated, by policy id, where they have one beside it.
     public var policyNames: [String: String] = [:]
+    /// The organization target of each SCP and RCP level, as people read it (`OU Production (ou-…)`).
+    public var levelNames: [PolicyLayer: [String]] = [:]
+
+    /// The name of an organization level of `layer`, when the snapshot places it.
+    public func levelName(_ layer: PolicyLayer, _ level: Int?) -> String? {
+        guard let level, let names = levelNames[layer], names.indices.contains(level) else { return nil }
+        return names[level]
+    }
 
     /// A policy id with its name where the id does not say it (`ProtectCloudTrail (p-7tr41lpr)`).
     public func label(_ policy: String) -> String {
@@ -151,7 +159,10 @@ public struct SnapshotAttributor: RequestAttributor {
         return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
             context: assembly.context, unknown: assembly.unknown,
             rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes,
-            policyNames: assembly.policyNames)
+            policyNames: assembly.policyNames, levelNames: [
+                .scp: assembly.fixTargets.scpTargets.map(snapshot.organizationTargetLabel),
+                .rcp: assembly.fixTargets.rcpTargets.map(snapshot.organizationTargetLabel),
+            ])
     }
 
     /// The decision on the replayed request with every proposed fix applied (statements added, edited or
@@ -192,5 +203,37 @@ public struct SnapshotAttributor: RequestAttributor {
             "policyValues": .array(condition.policyValues.map(JSONValue.string)),
             "result": .bool(condition.result),
         ]
+    }
+}
+
+extension SnapshotAttributor {
+    /// The organization layers' decision on a request, or why it cannot be told.
+    enum OrganizationDecision {
+        case decided(Decision, policyNames: [String: String])
+        case notJudged(String)
+    }
+
+    /// A policy that allows everything, standing for the layers a call that succeeded passed.
+    private static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
+
+    /// The request judged by its SCPs and RCPs alone: every other layer is taken to allow it, as AWS did.
+    /// Service-linked roles (named `AWSServiceRoleFor…` by AWS) are exempt from both.
+    func organizationDecision(_ request: RebuiltRequest, action: String) -> OrganizationDecision {
+        var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler, rcpServices: authorizer.rcpServices)
+        assembly.assemble(service: String(action.prefix { $0 != ":" }))
+        if let unknown = assembly.unknown.first(where: { $0.layer == .scp || $0.layer == .rcp }) {
+            return .notJudged(AttributionLine.shortened(unknown.reason))
+        }
+        guard case .success(let allow) = compiler.compile(text: Self.allowAll, id: "(the layers the call passed)") else {
+            return .notJudged("the stand-in policy does not compile")
+        }
+        let policies = LayeredPolicies(identity: [allow], resource: [allow], scp: assembly.policies.scp, rcp: assembly.policies.rcp,
+            principalInManagementAccount: assembly.policies.principalInManagementAccount,
+            resourceInManagementAccount: assembly.policies.resourceInManagementAccount,
+            isServiceLinkedRole: request.caller.roleName?.hasPrefix("AWSServiceRoleFor") == true ? true : nil)
+        let evaluated = Request(
+            principal: request.caller.isAnonymous ? nil : assembly.principalArn ?? request.caller.invokedBy, action: action,
+            resources: assembly.resources, resourceAccount: request.resourceAccount, context: RequestContext(assembly.context))
+        return .decided(authorizer.evaluate(request: evaluated, policies: policies), policyNames: assembly.policyNames)
     }
 }

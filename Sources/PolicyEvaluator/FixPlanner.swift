@@ -79,7 +79,7 @@ public struct FixPlanner: Sendable {
                 guard !stillDenies else { continue }
                 return Fix(layer: deny.layer, level: deny.level, policy: deny.policy, change: .meetCondition, target: target,
                     requestContext: [condition.key: values],
-                    detail: Self.phrase(condition, values) + ": statement `\(statement.label)` of `\(deny.policy)` denies the call otherwise")
+                    detail: Self.phrase(condition, values) + ": the statement denies the call otherwise")
             }
         }
         return nil

@@ -8,6 +8,14 @@ extension Snapshot {
         return management == account
     }
 
+    /// A root, OU or account of the organization as people read it: `OU Production (ou-a1b2-prod7k3q)`,
+    /// `root r-a1b2`, `account 222233334444`; an OU whose name was not collected by its id.
+    public func organizationTargetLabel(_ id: String) -> String {
+        if id.hasPrefix("r-") { return "root \(id)" }
+        if id.hasPrefix("ou-") { return organization?.unitNames[id].map { "OU \($0) (\(id))" } ?? "OU \(id)" }
+        return "account \(id)"
+    }
+
     /// The chain from the root through each OU down to `account` (`[r-…, ou-…, …, account]`), from the
     /// `parents/` files.
     public func organizationPath(account: String) -> LayerLookup<[String]> {
