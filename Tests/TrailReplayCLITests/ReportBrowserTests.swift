@@ -28,17 +28,33 @@ struct ReportBrowserTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Writes a store with `fill`, and its report of 2026-11-28 as HTML; returns the page's path.
+    static func writePage(in work: String, store fill: (String) throws -> Void) throws -> String {
+        try fill(work + "/store.sqlite")
+        let page = work + "/report.html"
+        let result = try CLI.run(["report", "--store", work + "/store.sqlite", "--date", "2026-11-28", "--format", "html",
+            "--output", page])
+        #expect(result.status == 0, "\(result.stderr)")
+        return page
+    }
+
+    /// Keeps files in .build/test-artifacts under the given names, for a person (or CI) to look at.
+    static func keep(_ files: [(path: String, name: String)]) {
+        let artifacts = CLI.root + "/.build/test-artifacts"
+        try? FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+        for file in files {
+            try? FileManager.default.removeItem(atPath: artifacts + "/" + file.name)
+            try? FileManager.default.copyItem(atPath: file.path, toPath: artifacts + "/" + file.name)
+        }
+    }
+
     /// Skipped, with the reason, where chromium is missing; `.ci/run` installs it, so CI always runs it.
     @Test(.enabled(if: ReportBrowserTests.chromium != nil, "needs chromium (apt-get install -y chromium)"))
     func theHTMLReportLoadsItsChartsInABrowser() throws {
         let browser = try #require(ReportBrowserTests.chromium)
         let work = DenyFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try ReportFixture.writeStore(at: work + "/store.sqlite")
-        let page = work + "/report.html"
-        let result = try CLI.run(["report", "--store", work + "/store.sqlite", "--date", "2026-11-28", "--format", "html",
-            "--output", page])
-        #expect(result.status == 0, "\(result.stderr)")
+        let page = try ReportBrowserTests.writePage(in: work, store: ReportFixture.writeStore(at:))
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("<script"), "the page has no script")
         let withoutNamespaces = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
@@ -53,10 +69,7 @@ struct ReportBrowserTests {
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot")
         #expect(png.count > 10_000, "the screenshot shows a rendered page, not a blank one")
-        let artifacts = CLI.root + "/.build/test-artifacts"
-        try? FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(atPath: artifacts + "/report-2026-11-28.png")
-        try? FileManager.default.copyItem(atPath: screenshot, toPath: artifacts + "/report-2026-11-28.png")
+        ReportBrowserTests.keep([(screenshot, "report-2026-11-28.png")])
 
         let (domStatus, dom) = try ReportBrowserTests.browse(browser, ["--dump-dom"], page: page,
             profile: work + "/profile-dom")
@@ -193,11 +206,7 @@ struct ReportBrowserTests {
         let browser = try #require(ReportBrowserTests.chromium)
         let work = DenyFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
-        try ReportFixture.writeLongNameStore(at: work + "/store.sqlite")
-        let page = work + "/report.html"
-        let result = try CLI.run(["report", "--store", work + "/store.sqlite", "--date", "2026-11-28", "--format", "html",
-            "--output", page])
-        #expect(result.status == 0, "\(result.stderr)")
+        let page = try ReportBrowserTests.writePage(in: work, store: ReportFixture.writeLongNameStore(at:))
 
         let (domStatus, dom) = try ReportBrowserTests.browse(browser, ["--dump-dom"], page: page,
             profile: work + "/profile-dom")
@@ -225,11 +234,6 @@ struct ReportBrowserTests {
         let (shotStatus, _) = try ReportBrowserTests.browse(browser, ["--screenshot=" + screenshot], page: page,
             profile: work + "/profile-shot", window: "1200,3000")
         #expect(shotStatus == 0)
-        let artifacts = CLI.root + "/.build/test-artifacts"
-        try? FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-        for (file, name) in [(screenshot, "report-long-names.png"), (page, "report-long-names.html")] {
-            try? FileManager.default.removeItem(atPath: artifacts + "/" + name)
-            try? FileManager.default.copyItem(atPath: file, toPath: artifacts + "/" + name)
-        }
+        ReportBrowserTests.keep([(screenshot, "report-long-names.png"), (page, "report-long-names.html")])
     }
 }
