@@ -182,6 +182,15 @@ extension NightlyReport {
         svg.chart text { font: 12px system-ui, "Liberation Sans", sans-serif; fill: #1d2430; }
         svg.chart text.name { font: 12px ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
         svg.chart .value { fill: #5a6472; }
+        @media (max-width: 820px) {
+          #new-denies thead { display: none; }
+          #new-denies tr, #new-denies td { display: block; }
+          #new-denies td { border-bottom: none; padding: 0 8px; }
+          #new-denies tr { border-bottom: 1px solid #e6e9ee; padding: 4px 0; }
+          #new-denies td.count, #new-denies td.time { display: inline-block; text-align: left; }
+          #new-denies td.count::before { content: "count "; color: #5a6472; font-size: 11px; }
+          #new-denies td.time::before { content: "first seen "; color: #5a6472; font-size: 11px; }
+        }
         @media print {
           main { max-width: none; padding: 0; }
           h2, svg.chart, table { break-inside: avoid; }
