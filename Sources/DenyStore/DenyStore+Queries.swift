@@ -1,3 +1,4 @@
+import CivilTime
 import GRDB
 import ReplayResults
 
@@ -22,6 +23,17 @@ extension DenyStore {
                 JOIN attributions ON attributions.eventID = duplicateDeliveries.eventID
                 WHERE attributions.eventTime >= ? AND attributions.eventTime < ?
                 """, arguments: [from, to]) ?? 0
+        }
+    }
+
+    /// The UTC days that hold at least one stored call, in order: what a report names when its period has none.
+    /// Read from the event time's `YYYY-MM-DD` prefix (CloudTrail writes UTC times); anything else is left out.
+    public func daysWithCalls() throws(StoreError) -> [CivilDate] {
+        try read("read the days with calls") { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT substr(eventTime, 1, 10) AS day FROM attributions
+                WHERE eventTime IS NOT NULL ORDER BY day
+                """).compactMap(CivilDate.init)
         }
     }
 

@@ -4,7 +4,8 @@ import TrailJSON
 extension NightlyReport {
     /// The report for machines: `total` (authorization failures in the period, each call once) and
     /// `duplicateDeliveries` at the top, beside the period, the baseline, every breakdown in full (sorted by
-    /// count), the hours and the new denies.
+    /// count), the hours and the new denies; `baseline.total` is the baseline's number of calls and `storeDays` the
+    /// spans of days the store holds calls for (`to` inclusive).
     public var json: JSONValue {
         var object = JSONObject()
         func put(_ key: String, _ value: JSONValue) { object.members.append(.init(key: key, value: value)) }
@@ -16,6 +17,9 @@ extension NightlyReport {
         put("total", number(summary.total))
         put("duplicateDeliveries", number(duplicateDeliveries))
         put("baseline", ["from": .string(baseline.from), "to": .string(baseline.to), "total": number(baselineTotal)])
+        put("storeDays", .array(storeDays.spans.map { span in
+            ["from": .string(span.first.description), "to": .string(span.last.description), "days": number(span.count)]
+        }))
         put("newDenies", .array(newDenies.map { entry in
             [
                 "principal": .string(entry.signature.principal), "action": .string(entry.signature.action),

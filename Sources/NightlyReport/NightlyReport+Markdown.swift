@@ -7,14 +7,22 @@ extension NightlyReport {
         out.append("Period `\(period.from)` to `\(period.to)` (UTC); baseline `\(baseline.from)` to `\(baseline.to)`"
             + " (\(baselineTotal) authorization failures).")
         out.append("")
-        out.append("**\(summary.total) authorization failures**\(duplicateDeliveriesNote): \(summary.reproduced) reproduced, "
-            + "\(summary.notReproduced) not reproduced. Agreement with the layer AWS reported: \(summary.agreed) agree, "
-            + "\(summary.disagreed) differ, \(summary.unreported) not compared.")
+        if let emptyPeriodNote {
+            out.append(emptyPeriodNote)
+        } else {
+            out.append("**\(summary.total) authorization failures**\(duplicateDeliveriesNote): \(summary.reproduced) reproduced, "
+                + "\(summary.notReproduced) not reproduced. Agreement with the layer AWS reported: \(summary.agreed) agree, "
+                + "\(summary.disagreed) differ, \(summary.unreported) not compared.")
+        }
         out.append("")
-        out.append("## New since the baseline: \(newDenies.count)")
+        out.append("## New since the baseline: \(newDenies.count) — \(baselineNote)")
         out.append("")
+        if let emptyBaselineNote {
+            out.append(emptyBaselineNote)
+            out.append("")
+        }
         if newDenies.isEmpty {
-            out.append("None: every deny signature of the period also occurred in the baseline.")
+            out.append(noNewDeniesNote)
         } else {
             var table = MarkdownTable(["principal", "action", "layer", "policy statement", "count", "first seen"])
             for entry in newDenies.prefix(max(top, 1) * 5) {

@@ -1,3 +1,4 @@
+import CivilTime
 import ReplayResults
 
 /// Everything a nightly report shows, computed from the attributions of a period and of its baseline.
@@ -24,14 +25,18 @@ public struct NightlyReport: Sendable {
     public var newDenies: [NewDeny]
     /// How many entries each "top" list shows.
     public var top: Int
+    /// The days the store holds calls for, named when the period or the baseline has none.
+    public var storeDays: StoreDays
 
     /// `duplicateDeliveries` are those the store already left out; an eventID given twice is counted once more.
     public init(period: ReportPeriod, baseline: ReportPeriod, attributions given: [Attribution],
-        baselineAttributions givenBaseline: [Attribution], duplicateDeliveries: Int = 0, top: Int = 10)
+        baselineAttributions givenBaseline: [Attribution], duplicateDeliveries: Int = 0, storeDays: [CivilDate] = [],
+        top: Int = 10)
     {
         self.period = period
         self.baseline = baseline
         self.top = top
+        self.storeDays = StoreDays(storeDays)
         let (attributions, repeated) = NightlyReport.distinctCalls(given)
         self.duplicateDeliveries = duplicateDeliveries + repeated
         let baselineAttributions = NightlyReport.distinctCalls(givenBaseline).calls
@@ -76,6 +81,32 @@ public struct NightlyReport: Sendable {
     public var duplicateDeliveriesNote: String {
         guard duplicateDeliveries > 0 else { return "" }
         return " (\(duplicateDeliveries) duplicate deliver\(duplicateDeliveries == 1 ? "y" : "ies"))"
+    }
+
+    /// Beside the number of new denies, so that many new against an empty baseline reads as such:
+    /// `baseline 2026-11-27: 0 calls`.
+    public var baselineNote: String {
+        "baseline \(baseline.label): \(baselineTotal) call\(baselineTotal == 1 ? "" : "s")"
+    }
+
+    /// When the period has no calls, which days the store has: `No authorization failures on 2026-11-30; the
+    /// store holds 2026-11-27 to 2026-11-28 (2 days).`; nil otherwise.
+    public var emptyPeriodNote: String? {
+        guard summary.total == 0 else { return nil }
+        return "No authorization failures \(period.phrase); the store holds \(storeDays.description)."
+    }
+
+    /// When every deny of the period is new because the baseline has no calls, says so; nil otherwise.
+    public var emptyBaselineNote: String? {
+        guard baselineTotal == 0, !newDenies.isEmpty else { return nil }
+        return "The baseline has no calls \(baseline.phrase), so every deny signature of the period counts as new; "
+            + "the store holds \(storeDays.description)."
+    }
+
+    /// What the "new since the baseline" section says when it lists nothing.
+    public var noNewDeniesNote: String {
+        summary.total == 0 ? "None: the period has no authorization failures."
+            : "None: every deny signature of the period also occurred in the baseline."
     }
 
     /// The first `top` entries of a breakdown, by descending count then name.

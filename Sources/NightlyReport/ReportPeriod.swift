@@ -28,6 +28,11 @@ public struct ReportPeriod: Sendable, Equatable {
         return "\(from) to \(to)"
     }
 
+    /// How the period reads after "no calls": `on 2026-11-28`, or `from … to …` when it is not one UTC day.
+    public var phrase: String {
+        label == "\(from) to \(to)" ? "from \(from) to \(to)" : "on \(label)"
+    }
+
     /// The UTC day `day` (`YYYY-MM-DD`), or nil when it is not a valid date.
     public static func day(_ day: String) -> ReportPeriod? {
         CivilDate(day).map { ReportPeriod(day: $0) }

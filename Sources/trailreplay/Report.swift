@@ -21,7 +21,8 @@ struct Report: ParsableCommand {
             period). This is what a nightly job is for; --fail-on-new exits with status 3 when there are any.
 
             Formats: md (Markdown, for chat and tickets), json (for machines: every breakdown in full, and \
-            `total`, the number of authorization failures in the period), html (one self-contained page with inline SVG charts; \
+            `total`, the number of authorization failures in the period, `baseline.total`, the baseline's, and `storeDays`, \
+            the days the store holds), html (one self-contained page with inline SVG charts; \
             nothing is fetched). The output is the same for the same store and options.
 
             Exit status: 0 on success, 2 when the store cannot be read or the output cannot be written, \
@@ -109,7 +110,8 @@ struct Report: ParsableCommand {
             report = NightlyReport(period: period, baseline: baselinePeriod,
                 attributions: try denyStore.attributions(from: period.from, to: period.to),
                 baselineAttributions: try denyStore.attributions(from: baselinePeriod.from, to: baselinePeriod.to),
-                duplicateDeliveries: try denyStore.duplicateDeliveries(from: period.from, to: period.to), top: top)
+                duplicateDeliveries: try denyStore.duplicateDeliveries(from: period.from, to: period.to),
+                storeDays: try denyStore.daysWithCalls(), top: top)
         } catch {
             printError("error: \(error)")
             throw ExitStatus.fatal
@@ -127,7 +129,8 @@ struct Report: ParsableCommand {
             throw ExitStatus.fatal
         }
         printError("report: \(report.summary.total) authorization failures\(report.duplicateDeliveriesNote) in \(period.label), "
-            + "\(report.newDenies.count) new deny signatures since \(baselinePeriod.label)")
+            + "\(report.newDenies.count) new deny signatures since \(baselinePeriod.label)"
+            + (report.summary.total == 0 ? "; the store holds \(report.storeDays.description)" : ""))
         if failOnNew && !report.newDenies.isEmpty { throw ExitStatus.newDenies }
     }
 }

@@ -1,4 +1,5 @@
 import PolicyLanguage
+import CivilTime
 @testable import DenyStore
 import Foundation
 import ReplayResults
@@ -143,5 +144,23 @@ struct DenyStoreTests {
         #expect(runs.first?.counts == counts)
         let day = try store.attributions(from: "2026-11-21T00:00:00Z", to: "2026-11-22T00:00:00Z")
         #expect(day.map(\.eventID) == ["event-1", "event-4"])
+    }
+
+    /// A report whose period is empty names the days the store holds: each day once, in order, whatever the
+    /// storage order; calls without a readable event time add no day.
+    @Test func daysWithCalls() throws {
+        let directory = DenyStoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try DenyStore(path: directory + "/store.sqlite")
+        #expect(try store.daysWithCalls().isEmpty)
+        let run = try store.beginRun(command: "analyze", snapshot: "snap", snapshotDigest: "d1")
+        var results = [5, 0, 3].map(DenyStoreTests.attribution)
+        for (index, time) in [nil, "yesterday", "2026-12-01T00:00:00Z"].enumerated() {
+            var other = DenyStoreTests.attribution(10 + index)
+            other.eventTime = time
+            results.append(other)
+        }
+        _ = try store.record(DenyStoreTests.file("/logs/a.json.gz", hash: "aaa"), attributions: results, runID: run)
+        #expect(try store.daysWithCalls().map(\.description) == ["2026-11-20", "2026-11-22", "2026-12-01"])
     }
 }

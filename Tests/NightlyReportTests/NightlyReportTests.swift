@@ -1,5 +1,6 @@
+import CivilTime
 import PolicyLanguage
-import NightlyReport
+@testable import NightlyReport
 import ReplayResults
 import Testing
 import TrailJSON
@@ -74,7 +75,7 @@ struct NightlyReportTests {
             attributions: [NightlyReportTests.deny("<script>alert(1)</script>", "S&P", at: "2026-11-28T01:00:00Z")],
             baselineAttributions: [])
         #expect(!report.html.contains("<script>"))
-        #expect(report.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(report.html.contains("<span class=\"t\">&lt;script&gt;alert(1)&lt;/</span><wbr><span class=\"t\">script&gt;</span>"))
         #expect(report.html.contains("p-1#S&amp;P"))
     }
 }
@@ -118,4 +119,129 @@ struct DuplicateDeliveryReportTests {
         #expect(none.duplicateDeliveriesNote.isEmpty)
         #expect(!none.html.contains("duplicate deliveries"))
     }
+}
+
+/// Long names in the HTML report: whole in chart labels (wrapped onto tspans), broken only between tokens in
+/// tables, times never broken, code spans as <code>.
+struct ReportLayoutTests {
+    static let role = "arn:aws:iam::444455556666:role/AWSReservedSSO_PlatformEngineeringAdministratorAccess_0123456789abcdef"
+
+    @Test func namesBreakAfterTheirSeparatorsOnly() {
+        #expect(TokenBreaks.segments("arn:aws:iam::111122223333:role/deploy-prod")
+            == ["arn:", "aws:", "iam::", "111122223333:", "role/", "deploy-prod"])
+        #expect(TokenBreaks.segments("p-1#Deny, two words") == ["p-1#", "Deny,", " ", "two ", "words"])
+        #expect(TokenBreaks.lines("arn:aws:iam::111122223333:role/deploy-prod", width: 30)
+            == ["arn:aws:iam::111122223333:", "role/deploy-prod"])
+        #expect(TokenBreaks.lines("short", width: 30) == ["short"])
+        #expect(TokenBreaks.lines("", width: 30) == [""])
+        // A token longer than a line is the one place a line ends inside a token.
+        #expect(TokenBreaks.lines("role/abcdefghij", width: 4) == ["role", "/abc", "defg", "hij"])
+        #expect(TokenBreaks.lines("ab cd", width: 2) == ["ab ", "cd"])
+        for width in [8, 20, 40, 54] {
+            let lines = TokenBreaks.lines(ReportLayoutTests.role + "#DenyEverything outside the approved regions", width: width)
+            #expect(lines.joined() == ReportLayoutTests.role + "#DenyEverything outside the approved regions")
+            #expect(lines.allSatisfy { $0.trimmingSuffixSpace.count <= width }, "\(lines)")
+        }
+    }
+
+    @Test func chartLabelsAreWholeLinesOfTheFullName() {
+        let statement = ReportLayoutTests.role + "#inline:guardrails#DenyLeavingTheOrganization"
+        let svg = SVGBarChart(id: "c", title: "t", bars: [(statement, 3), ("scp", 1)], orientation: .horizontal)
+        let chart = svg.render()
+        #expect(!chart.contains("\u{2026}"))
+        #expect(chart.contains("width=\"100%\"") && chart.contains("viewBox=\"0 0 \(SVGBarChart.width) "))
+        #expect(svg.labelCharacters == 71, "the longest token, the role name with its `#`, is not cut")
+        let lines = TokenBreaks.lines(statement, width: svg.labelCharacters)
+        #expect(lines == ["arn:aws:iam::444455556666:role/",
+            "AWSReservedSSO_PlatformEngineeringAdministratorAccess_0123456789abcdef#",
+            "inline:guardrails#DenyLeavingTheOrganization"])
+        for line in lines { #expect(chart.contains(">\(line)</tspan>")) }
+        #expect(chart.contains("<title>\(statement): 3</title>"))
+
+        let short = SVGBarChart(id: "s", title: "t", bars: [("permissions-boundary", 2), ("scp", 1)], orientation: .horizontal)
+        #expect(short.labelCharacters == 20, "short labels leave the bars the room")
+        let huge = SVGBarChart(id: "h", title: "t", bars: [(String(repeating: "x", count: 200), 1)], orientation: .horizontal)
+        #expect(huge.labelCharacters == SVGBarChart.maxCharacters)
+        #expect(huge.labelWidth + 56 < SVGBarChart.width / 10 * 9, "bars keep some room")
+    }
+
+    @Test func tableCellsBreakOnlyBetweenTokensAndTimesNever() {
+        #expect(HTMLText.breakable("arn:aws:s3:::b-1/k") == "<span class=\"t\">arn:</span><wbr><span class=\"t\">aws:</span><wbr>"
+            + "<span class=\"t\">s3:::</span><wbr><span class=\"t\">b-1/</span><wbr><span class=\"t\">k</span>")
+        #expect(HTMLText.breakable("a <b>") == "<span class=\"t\">a</span> <span class=\"t\">&lt;b&gt;</span>")
+        #expect(HTMLText.time("2026-11-28T14:02:00Z") == "<time datetime=\"2026-11-28T14:02:00Z\">2026-11-28T14:02:00Z</time>")
+    }
+
+    @Test func codeSpansBecomeCodeElements() {
+        #expect(HTMLText.inline("account `1` and `2`") == "<span class=\"t\">account</span> <code><span class=\"t\">1</span></code>"
+            + " <span class=\"t\">and</span> <code><span class=\"t\">2</span></code>")
+        #expect(HTMLText.inline("a `b") == "<span class=\"t\">a</span> <span class=\"t\">`b</span>", "an unpaired backtick stays")
+        #expect(HTMLText.plain("for `x` and `y`") == "for x and y")
+    }
+
+    @Test func theHTMLShowsNoBacktickAndTheMarkdownKeepsThem() throws {
+        let period = try #require(ReportPeriod.day("2026-11-28"))
+        let baseline = try #require(ReportPeriod.day("2026-11-27"))
+        let unknown = Attribution(eventTime: "2026-11-28T01:00:00Z", principal: "p", action: "a", decision: .unknown,
+            reason: "no resource control policies for account `111122223333`")
+        let report = NightlyReport(period: period, baseline: baseline, attributions: [unknown], baselineAttributions: [])
+        #expect(!report.html.contains("`"))
+        #expect(report.html.contains("<code><span class=\"t\">111122223333</span></code>"))
+        #expect(report.markdown.contains("| no resource control policies for account `111122223333` | 1 |"))
+    }
+}
+
+/// What the report says beside its numbers so that they read right: the baseline's size beside the new count,
+/// and which days the store holds when the period has nothing.
+struct ReportContextTests {
+    static let period = ReportPeriod.day("2026-11-30")!
+    static let baseline = ReportPeriod.day("2026-11-29")!
+    static let storeDays = ["2026-11-28", "2026-11-27", "2026-11-28"].compactMap(CivilDate.init)
+
+    @Test func storeDaysAreSpansOfConsecutiveDays() {
+        let days = ["2026-02-27", "2026-02-28", "2026-03-01", "2026-03-03", "2024-02-29"].compactMap(CivilDate.init)
+        #expect(StoreDays(days).description == "2024-02-29, 2026-02-27 to 2026-03-01, 2026-03-03 (5 days)")
+        #expect(StoreDays([]).description == "no calls")
+        #expect(StoreDays(Array(days.prefix(1))).description == "2026-02-27 (1 day)")
+        let scattered = (0..<6).map { CivilDate(daysSinceEpoch: 20_000 + 2 * $0) }
+        #expect(StoreDays(scattered).description == "6 days from 2024-10-04 to 2024-10-14, in 6 separate spans")
+    }
+
+    @Test func anEmptyPeriodNamesTheDaysTheStoreHolds() {
+        let report = NightlyReport(period: Self.period, baseline: Self.baseline, attributions: [],
+            baselineAttributions: [], storeDays: Self.storeDays)
+        let note = "No authorization failures on 2026-11-30; the store holds 2026-11-27 to 2026-11-28 (2 days)."
+        #expect(report.emptyPeriodNote == note)
+        #expect(report.markdown.contains("\n\(note)\n"))
+        #expect(!report.markdown.contains("**0 authorization failures**"))
+        #expect(report.markdown.contains("None: the period has no authorization failures."))
+        #expect(report.html.contains("<p class=\"note\" id=\"empty-period\">"))
+        #expect(JSONWriter.string(report.json).contains(#""storeDays":[{"from":"2026-11-27","to":"2026-11-28","days":2}]"#))
+        let range = NightlyReport(period: ReportPeriod(from: "2026-11-30T06:00:00Z", to: "2026-11-30T18:00:00Z"),
+            baseline: Self.baseline, attributions: [], baselineAttributions: [], storeDays: [])
+        #expect(range.emptyPeriodNote
+            == "No authorization failures from 2026-11-30T06:00:00Z to 2026-11-30T18:00:00Z; the store holds no calls.")
+    }
+
+    @Test func theNewCountStandsBesideTheBaselineSize() {
+        let calls = (0..<3).map { NightlyReportTests.deny("alice", "S\($0)", at: "2026-11-30T0\($0):00:00Z") }
+        let report = NightlyReport(period: Self.period, baseline: Self.baseline, attributions: calls,
+            baselineAttributions: [], storeDays: Self.storeDays + [CivilDate("2026-11-30")!])
+        #expect(report.emptyPeriodNote == nil)
+        #expect(report.markdown.contains("## New since the baseline: 3 — baseline 2026-11-29: 0 calls\n"))
+        #expect(report.markdown.contains("The baseline has no calls on 2026-11-29, so every deny signature of the period "
+            + "counts as new; the store holds 2026-11-27 to 2026-11-28, 2026-11-30 (3 days)."))
+        #expect(report.html.contains("<span class=\"number\">3</span><span class=\"caption\">new since the baseline</span>"
+            + "<span class=\"detail\">baseline 2026-11-29: 0 calls</span>"))
+        #expect(JSONWriter.string(report.json).contains(#""baseline":{"from":"2026-11-29T00:00:00Z","to":"2026-11-30T00:00:00Z","total":0}"#))
+        let one = NightlyReport(period: Self.period, baseline: Self.baseline, attributions: calls,
+            baselineAttributions: [NightlyReportTests.deny("alice", "S0", at: "2026-11-29T01:00:00Z")])
+        #expect(one.baselineNote == "baseline 2026-11-29: 1 call")
+        #expect(one.emptyBaselineNote == nil)
+    }
+}
+
+extension String {
+    /// Without one trailing space (a line's last space is not drawn).
+    fileprivate var trimmingSuffixSpace: Substring { hasSuffix(" ") ? dropLast() : self[...] }
 }

@@ -93,4 +93,28 @@ import Testing
             #expect(baseline.stdout.contains(#""total":2,"duplicateDeliveries":0,"#))
         }
     }
+
+    /// A night with nothing says which days the store holds, so that "not collected" and "quiet" read apart;
+    /// the new count of a night after an empty baseline stands beside the baseline's 0 calls.
+    @Test func anEmptyPeriodNamesTheDaysTheStoreHolds() throws {
+        try ReportCommandTests.withStore { work in
+            let store = work + "/store.sqlite"
+            let note = "No authorization failures on 2026-11-30; the store holds 2026-11-27 to 2026-11-29 (3 days)."
+            let markdown = try CLI.run(["report", "--store", store, "--date", "2026-11-30"])
+            #expect(markdown.status == 0, "\(markdown.stderr)")
+            #expect(markdown.stdout.contains("\n\(note)\n"), "\(markdown.stdout.prefix(400))")
+            #expect(markdown.stdout.contains("## New since the baseline: 0 — baseline 2026-11-29: 1 call\n"))
+            #expect(markdown.stderr == "report: 0 authorization failures in 2026-11-30, 0 new deny signatures since "
+                + "2026-11-29; the store holds 2026-11-27 to 2026-11-29 (3 days)\n")
+            let html = try CLI.run(["report", "--store", store, "--date", "2026-11-30", "--format", "html"])
+            #expect(html.stdout.contains("<p class=\"note\" id=\"empty-period\">"))
+            let json = try CLI.run(["report", "--store", store, "--date", "2026-11-30", "--format", "json"])
+            #expect(json.stdout.contains(#""storeDays":[{"from":"2026-11-27","to":"2026-11-29","days":3}]"#))
+
+            let afterNothing = try CLI.run(["report", "--store", store, "--date", "2026-11-27"])
+            #expect(afterNothing.stdout.contains("## New since the baseline: 2 — baseline 2026-11-26: 0 calls\n"))
+            #expect(afterNothing.stdout.contains("The baseline has no calls on 2026-11-26, so every deny signature of the "
+                + "period counts as new; the store holds 2026-11-27 to 2026-11-29 (3 days)."))
+        }
+    }
 }

@@ -74,4 +74,47 @@ enum ReportFixture {
                 attributions: group, runID: run)
         }
     }
+
+    /// A night of calls with long names, as IAM Identity Center, organization policies and deep policy paths
+    /// give them, on 2026-11-28 with nothing the day before: for the HTML report's layout (whole chart labels,
+    /// names broken only between their tokens, a baseline of 0 calls).
+    static var longNames: [Attribution] {
+        let sso = "arn:aws:sts::444455556666:assumed-role/AWSReservedSSO_PlatformEngineeringAdministratorAccess_0123456789abcdef/jane.doe@example.com"
+        let pipeline = "arn:aws:sts::111122223333:assumed-role/platform-terraform-deployment-pipeline-eu-west-1/codebuild-run-4711"
+        let scp = "arn:aws:organizations::999988887777:policy/o-a1b2c3d4e5/service_control_policy/p-examplepolicyid111"
+        let bucket = "arn:aws:s3:::platform-engineering-terraform-state-eu-west-1-444455556666"
+        let boundary = "arn:aws:iam::111122223333:policy/platform/boundaries/PlatformEngineeringPermissionsBoundaryForCICDPipelines"
+        var results: [Attribution] = []
+        for index in 0..<6 {
+            results.append(deny("L\(index)", "2026-11-28T0\(index):12:00Z", account: "444455556666", principal: sso,
+                action: "organizations:LeaveOrganization", layer: .scp, policy: scp,
+                statement: "DenyLeavingTheOrganizationAndDisablingSecurityGuardrailsEverywhere", reported: .scp, agreement: true))
+        }
+        for index in 0..<4 {
+            results.append(deny("M\(index)", "2026-11-28T1\(index):40:00Z", account: "444455556666", principal: sso,
+                action: "s3:PutObject", layer: .resource, policy: bucket,
+                statement: "DenyInsecureTransportAndUnencryptedObjectUploadsToTheStateBucket", reported: .resource,
+                agreement: true))
+        }
+        for index in 0..<3 {
+            results.append(deny("N\(index)", "2026-11-28T2\(index):05:00Z", principal: pipeline,
+                action: "iam:CreatePolicyVersion", layer: .permissionsBoundary, policy: boundary,
+                statement: "DenyIamChangesOutsideTheApprovedPlatformPaths", reported: .permissionsBoundary, agreement: true))
+        }
+        results.append(Attribution(eventID: "U1", eventTime: "2026-11-28T22:30:00Z", account: "444455556666",
+            principal: sso, action: "kms:Decrypt",
+            resources: ["arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+            errorCode: "AccessDeniedException", decision: .unknown, reportedLayer: .resource,
+            reason: "no key policy for `arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab` in the snapshot"))
+        return results
+    }
+
+    /// Writes a store holding only `longNames`.
+    static func writeLongNameStore(at path: String) throws {
+        let store = try DenyStore(path: path)
+        let run = try store.beginRun(command: "analyze", snapshot: "snapshot", snapshotDigest: "fixed")
+        try store.record(StoredFile(path: "/logs/long.json.gz", size: 100, modifiedAt: 1_764_000_000,
+            contentHash: "hash-long", recordsRead: longNames.count, recordsSelected: longNames.count),
+            attributions: longNames, runID: run)
+    }
 }
