@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "PolicyLanguage", dependencies: ["CivilTime", "TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
-        .target(name: "Replay", dependencies: ["TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "Replay", dependencies: ["CivilTime", "TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "ReplayResults", dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .target(name: "NightlyReport", dependencies: ["CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .target(
@@ -42,7 +42,11 @@ let package = Package(
             name: "Analysis",
             dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "ReplayResults", "TrailJSON"]
         ),
-        .target(name: "Pipeline", dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader",
+                .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "LogWatch",
             dependencies: ["Pipeline", "Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
@@ -72,7 +76,7 @@ let package = Package(
             name: "CloudTrailS3Tests",
             dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "CivilTime", "TrailReader", "MotoSupport"]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "CivilTime", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReplayResultsTests", dependencies: ["ReplayResults", "PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
         .testTarget(

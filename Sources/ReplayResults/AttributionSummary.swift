@@ -18,6 +18,8 @@ public struct AttributionSummary: Sendable, Equatable {
     public var agreed = 0
     public var disagreed = 0
     public var unreported = 0
+    /// Later deliveries of an eventID already replayed in the run: counted, not replayed again.
+    public var duplicateDeliveries = 0
 
     public init() {}
 
@@ -65,6 +67,7 @@ public struct AttributionSummary: Sendable, Equatable {
             "reasons": counts(reasons),
             "agreement": ["agreed": .number(String(agreed)), "disagreed": .number(String(disagreed)),
                           "notReported": .number(String(unreported))],
+            "duplicateDeliveries": .number(String(duplicateDeliveries)),
         ]
     }
 

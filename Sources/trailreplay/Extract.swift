@@ -44,6 +44,7 @@ struct Extract: ParsableCommand {
         var seen = Set<EventKey>()
         var writeError: Error?
         let progress = ProgressLine(total: discovery.files.count)
+        var filesDone = 0
         let reader = LogFileReader(options: options)
         OrderedParallelMap.run(discovery.files, threads: input.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
             file in
@@ -72,7 +73,8 @@ struct Extract: ParsableCommand {
                 writeError = writeError ?? error
             }
             statistics.add(fileStatistics)
-            progress.advance(bytes: fileStatistics.compressedBytes)
+            filesDone += 1
+            progress.update(files: filesDone, bytes: statistics.compressedBytes, records: statistics.recordsRead, failures: statistics.recordsSelected)
         }
         progress.finish()
         do {

@@ -12,7 +12,7 @@ struct StoreRecorderTests {
         let job = try AnalysisJob(paths: [directory], snapshot: Sample.snapshot, options: ReadOptions(), jobs: 1,
             diagnostics: { _ in })
         var files: [AnalysisPipeline.FileResults] = []
-        job.run { files.append($0) }
+        job.run(hashing: true) { files.append($0) }
         return files
     }
 
