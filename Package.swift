@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Analysis", "DenyStore", "ReplayResults", "TrailReader", "TrailJSON"],
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "TrailReader", "TrailJSON"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "DenyStore", "ReplayResults"]),

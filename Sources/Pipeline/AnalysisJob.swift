@@ -18,6 +18,8 @@ public final class AnalysisJob {
     public private(set) var statistics: ReadStatistics
     /// Bytes of pending failures kept in memory before the rest wait in a temporary file.
     public var spillThreshold = 8 << 20
+    /// Bytes of failures that waited in the temporary file during `run`.
+    public private(set) var spilledBytes = 0
     public let snapshotProblems: Int
     private let diagnostics: (String) -> Void
     private var spooled: String?
@@ -103,6 +105,7 @@ public final class AnalysisJob {
             consume(file)
         }
         policyChanges = summary.policyChanges
+        spilledBytes = summary.spilledBytes
         if let problem = summary.spillProblem {
             diagnostics("warning: the failures awaiting their replay were kept in memory: \(problem)")
         }

@@ -36,6 +36,7 @@ struct StoreRecorderTests {
 
         let store = try DenyStore(path: work + "/store.sqlite", readOnly: true)
         #expect(try store.files().map(\.path) == [work + "/logs/a.json.gz"])
+        #expect(try store.files().map(\.contentHash) == [LogPassTests.firstFileSHA256], "`sha256sum` of the file")
         #expect(try store.allAttributions().count == 4)
         let stamp = try #require(FileStamp(path: work + "/logs/b.json.gz"))
         #expect(try recorder.isStored(work + "/logs/a.json.gz", stamp: stamp))
