@@ -20,7 +20,7 @@ public struct LogPass: Sendable {
     /// Whether each eventID is replayed once, later deliveries only counted (`analyze`); a watch replays all.
     public var replaysEachEventOnce: Bool
 
-    public init(pipeline: AnalysisPipeline, spillThreshold: Int = 8 << 20, hashing: Bool = false,
+    public init(pipeline: AnalysisPipeline, spillThreshold: Int = 4 << 20, hashing: Bool = false,
         replaysEachEventOnce: Bool = true)
     {
         self.pipeline = pipeline
@@ -56,9 +56,9 @@ public struct LogPass: Sendable {
     public func run(_ files: [LogFile], sessions: inout SessionIndex, attributor: any RequestAttributor,
         progress: (Progress) -> Void = { _ in }, consume: (AnalysisPipeline.FileResults) -> Void) -> Summary
     {
-        let pending = PendingFailures(memoryLimit: spillThreshold)
+        let spill = FailureSpill(memoryLimit: spillThreshold)
         var summary = Summary()
-        var scanned: [Scanned] = []
+        var scanned: [Scan] = []
         scanned.reserveCapacity(files.count)
         var seen = Set<EventKey>()
         var sofar = Progress()
@@ -66,75 +66,68 @@ public struct LogPass: Sendable {
         let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
         let hashing = self.hashing
         OrderedParallelMap.run(files, threads: pipeline.threads) { file in
-            LogPass.scan(file, reader: reader, hashing: hashing)
+            LogPass.scan(file, reader: reader, hashing: hashing, spill: spill)
         } consume: { _, scan in
+            var scan = scan
             for record in scan.sessions { index.add(record) }
+            scan.sessions = []
             summary.policyChanges += scan.changes
-            var read = scan.read
-            let start = pending.end
-            for failure in scan.failures {
-                if replaysEachEventOnce, let key = failure.key, !seen.insert(key).inserted {
-                    read.statistics.duplicates += 1
-                    continue
+            scan.changes = []
+            if replaysEachEventOnce {
+                for (position, key) in scan.keys.enumerated() {
+                    if let key, !seen.insert(key).inserted {
+                        scan.read.statistics.duplicates += 1
+                        scan.duplicates.insert(position)
+                    }
                 }
-                failure.bytes.withUnsafeBytes { pending.append(ordinal: failure.ordinal, bytes: $0) }
             }
-            scanned.append(Scanned(read: read, span: PendingFailures.Span(start: start, end: pending.end),
-                contentHash: scan.contentHash))
+            scan.keys = []
             sofar.files += 1
-            sofar.bytesRead += read.statistics.compressedBytes
-            sofar.records += read.statistics.recordsRead
+            sofar.bytesRead += scan.read.statistics.compressedBytes
+            sofar.records += scan.read.statistics.recordsRead
             sofar.failures += scan.failures.count
             progress(sofar)
+            scanned.append(scan)
         }
         sessions = index
-        summary.spilledBytes = pending.spilledBytes
-        summary.spillProblem = pending.spillProblem
+        summary.spilledBytes = spill.spilledBytes
+        summary.spillProblem = spill.spillProblem
         let resolved = index
         let pipeline = self.pipeline
         let items = scanned
+        scanned = []
         OrderedParallelMap.run(Array(items.indices), threads: pipeline.threads) { position in
-            LogPass.replay(items[position], pending: pending, sessions: resolved, pipeline: pipeline, attributor: attributor)
+            LogPass.replay(items[position], spill: spill, sessions: resolved, pipeline: pipeline, attributor: attributor)
         } consume: { _, results in
             consume(results)
         }
         return summary
     }
 
-    /// One failure as the pass found it.
-    struct Failure: Sendable {
-        var ordinal: Int
-        /// The eventID's key, when it has one within AWS's limit.
-        var key: EventKey?
-        var bytes: [UInt8]
-    }
-
-    /// What the pass keeps of one file while it is read.
+    /// What the pass keeps of one file until its failures are replayed.
     struct Scan: Sendable {
         var read: FileReadResult
         var sessions: [JSONValue] = []
         var changes: [PolicyChange] = []
-        var failures: [Failure] = []
+        var failures = PendingFailures()
+        /// Each failure's eventID key, when it has one within AWS's limit (until duplicates are found).
+        var keys: [EventKey?] = []
+        /// The failures (by index) whose eventID an earlier failure of the run had: not replayed.
+        var duplicates: Set<Int> = []
         var contentHash: String?
     }
 
-    /// What waits for the replay of one file once it is read.
-    struct Scanned: Sendable {
-        var read: FileReadResult
-        var span: PendingFailures.Span
-        var contentHash: String?
-    }
-
-    static func scan(_ file: LogFile, reader: LogFileReader, hashing: Bool) -> Scan {
+    static func scan(_ file: LogFile, reader: LogFileReader, hashing: Bool, spill: FailureSpill) -> Scan {
         var sessions: [JSONValue] = []
         var changes: [PolicyChange] = []
-        var failures: [Failure] = []
+        var failures = PendingFailures()
+        var keys: [EventKey?] = []
         var hasher = SHA256()
         let observe: ((UnsafeRawBufferPointer) -> Void)? = hashing ? { hasher.update(bufferPointer: $0) } : nil
         var read = reader.read(file, observe: observe) { record in
             if record.isAuthorizationFailure {
-                let key = record.eventID.flatMap { FieldLimit.eventID.admits($0) ? EventKey($0) : nil }
-                failures.append(Failure(ordinal: record.ordinal, key: key, bytes: Array(record.bytes)))
+                keys.append(record.eventID.flatMap { FieldLimit.eventID.admits($0) ? EventKey($0) : nil })
+                failures.append(ordinal: record.ordinal, bytes: record.bytes, spill: spill)
             } else if let change = PolicyChange(record: record.value) {
                 changes.append(change)
             } else {
@@ -146,15 +139,16 @@ public struct LogPass: Sendable {
         read.statistics.recordsSelected -= kept
         read.statistics.recordsNotSelected += kept
         let hash = hashing && read.observedWholeFile ? ContentHash.hex(hasher.finalize()) : nil
-        return Scan(read: read, sessions: sessions, changes: changes, failures: failures, contentHash: hash)
+        return Scan(read: read, sessions: sessions, changes: changes, failures: failures, keys: keys, contentHash: hash)
     }
 
-    static func replay(_ item: Scanned, pending: PendingFailures, sessions: SessionIndex, pipeline: AnalysisPipeline,
+    static func replay(_ scan: Scan, spill: FailureSpill, sessions: SessionIndex, pipeline: AnalysisPipeline,
         attributor: any RequestAttributor) -> AnalysisPipeline.FileResults
     {
-        var read = item.read
+        var read = scan.read
         var attributions: [Attribution] = []
-        let complete = pending.forEach(in: item.span) { ordinal, bytes in
+        let complete = scan.failures.forEach(spill: spill) { index, ordinal, bytes in
+            guard !scan.duplicates.contains(index) else { return }
             do {
                 attributions.append(pipeline.attribute(try JSONParser.parse(bytes), sessions: sessions, attributor: attributor))
             } catch {
@@ -168,10 +162,9 @@ public struct LogPass: Sendable {
             read.diagnostics.append(ReadDiagnostic(.error, file: read.file.displayName,
                 message: "the failures kept in a temporary file could not be read back; \(attributions.count) replayed"))
         }
-        return AnalysisPipeline.FileResults(read: read, attributions: attributions, contentHash: item.contentHash)
+        return AnalysisPipeline.FileResults(read: read, attributions: attributions, contentHash: scan.contentHash)
     }
 }
-
 extension ReadOptions {
     /// The same options with another selection.
     func selecting(_ selection: RecordSelection) -> ReadOptions {
