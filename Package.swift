@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "LogWatch",
-            dependencies: ["Pipeline", "Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
         ),
         .executableTarget(
             name: "trailreplay",
@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "TrailJSONTests", dependencies: ["TrailJSON"]),
-        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "CivilTime", "TrailJSON", "CZlib"]),
+        .testTarget(name: "TrailReaderTests", dependencies: ["TrailReader", "CivilTime", "TrailJSON", "CZlib", "GzipSupport"]),
         .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "TrailJSON"]),
         .testTarget(
             name: "PolicyEvaluatorTests",
@@ -70,6 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TrailJSON", "MotoSupport"]),
         .target(name: "MotoSupport", path: "Tests/MotoSupport", exclude: ["fake_aws.py", "seed_s3.py"]),
+        .target(name: "GzipSupport", dependencies: ["CZlib"], path: "Tests/GzipSupport"),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth", "AWSCore", "TrailJSON", "MotoSupport"]),
         .testTarget(name: "S3AccessTests", dependencies: ["S3Access", "AWSAuth", "AWSCore", "MotoSupport"]),
         .testTarget(
@@ -84,12 +85,16 @@ let package = Package(
             dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "TrailReader", "TrailJSON"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "DenyStore", "ReplayResults"]),
-        .testTarget(name: "DenyStoreTests", dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
+        .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "CivilTime", "DenyStore", "ReplayResults"]),
+        .testTarget(
+            name: "DenyStoreTests",
+            dependencies: ["DenyStore", "PolicyLanguage", "ReplayResults", "TrailJSON", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "NightlyReportTests", dependencies: ["NightlyReport", "CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .testTarget(
             name: "TrailReplayCLITests",
-            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib", "MotoSupport"],
+            dependencies: ["trailreplay", "TrailJSON", "DenyStore", "PolicyLanguage", "ReplayResults", "CZlib", "MotoSupport",
+                "GzipSupport"],
             exclude: ["Golden"]
         ),
     ]

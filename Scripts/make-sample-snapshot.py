@@ -242,6 +242,13 @@ def write_organization(root):
     parents = {PRODUCTION: ROOT, DATA_OU: ROOT, MGMT: ROOT, WORKLOAD: PRODUCTION, DATA: DATA_OU}
     for child, parent in parents.items():
         write(f"{base}/parents/{child}.json", {"Parents": [{"Id": parent, "Type": nodes[parent][1]}]})
+    # `aws organizations list-organizational-units-for-parent --parent-id PARENT`, which names the OUs.
+    for parent in sorted(set(parents.values())):
+        units = [child for child in parents if parents[child] == parent and nodes[child][1] == "ORGANIZATIONAL_UNIT"]
+        if units:
+            write(f"{base}/organizational-units/{parent}.json", {"OrganizationalUnits": [
+                {"Id": unit, "Arn": f"arn:aws:organizations::{MGMT}:{nodes[unit][2]}", "Name": nodes[unit][0]}
+                for unit in units]})
 
     def policy(policy_id, name, description, kind, document, targets, aws_managed=False):
         path = kind.lower()

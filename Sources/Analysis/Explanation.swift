@@ -67,7 +67,7 @@ public enum Explanation {
             out.append("")
             out.append("denying statements")
             for deny in result.denies {
-                out.append("  \(deny.layer): \(deny.policy), statement \(deny.statement)")
+                out.append("  \(deny.layer): " + (deny.policyName.map { "\($0), " } ?? "") + "\(deny.policy), statement \(deny.statement)")
                 for condition in deny.conditions.arrayValue ?? [] {
                     let op = condition["operator"]?.stringValue ?? "?"
                     let key = condition["key"]?.stringValue ?? "?"
@@ -111,12 +111,12 @@ public enum Explanation {
         func verdict(_ layer: PolicyLayer, present: Bool) -> String {
             if let reason = outcome.unknown.first(where: { $0.layer == layer })?.reason { return "unknown: \(reason)" }
             let denies = decision?.denies.filter { $0.layer == layer } ?? []
-            if !denies.isEmpty { return "DENY by " + denies.map { "\($0.policy) (\($0.statement))" }.joined(separator: ", ") }
+            if !denies.isEmpty { return "DENY by " + denies.map { "\(outcome.label($0.policy)), statement \($0.statement)" }.joined(separator: ", ") }
             let missing = decision?.missingAllows.filter { $0.layer == layer } ?? []
             if !missing.isEmpty { return "no Allow: " + missing.map(\.detail).joined(separator: "; ") }
             let allows = decision?.allows.filter { $0.layer == layer } ?? []
             if !allows.isEmpty {
-                return "allows (" + Set(allows.map { "\($0.policy) \($0.statement)" }).sorted().joined(separator: ", ") + ")"
+                return "allows (" + Set(allows.map { "\(outcome.label($0.policy)) \($0.statement)" }).sorted().joined(separator: ", ") + ")"
             }
             return present ? "applies, neither allows nor denies on its own" : "does not apply"
         }
@@ -139,7 +139,7 @@ public enum Explanation {
             if let rule = outcome.decision?.rules.first(where: \.denies) {
                 return ["no policy change can allow it: \(rule.detail) (\(rule.source))"]
             }
-            return outcome.fixes.map(\.explanation)
+            return outcome.fixes.map { $0.explanation(levelName: outcome.levelName($0.layer, $0.level)) }
         case .allow where succeeded:
             return ["nothing: the call succeeded and the snapshot allows it too"]
         case .allow:

@@ -22,7 +22,9 @@ struct LayerAssembly {
     /// roles without it, and the path decides protections such as `/aws-service-role/`).
     var resources: [String] = []
     /// The layers the snapshot or the input cannot describe, each with the reason in words.
-    var unknown: [(layer: PolicyLayer, reason: String)] = []
+    var unknown: [UnknownLayer] = []
+    /// The names of the policies compiled, by policy id, for results that name what denied.
+    var policyNames: [String: String] = [:]
 
     init(request: RebuiltRequest, snapshot: Snapshot, compiler: PolicyCompiler, rcpServices: Set<String>) {
         self.request = request
@@ -52,10 +54,10 @@ struct LayerAssembly {
                 case .known(let found):
                     principal = found
                 case .unknown(let reason):
-                    unknown.append((.identity, reason))
+                    unknown.append(.init(.identity, reason))
                 }
             } else {
-                unknown.append((.identity, "the record's userIdentity names no ARN for the caller"))
+                unknown.append(.init(.identity, "the record's userIdentity names no ARN for the caller"))
             }
         case _ where caller.isAnonymous:
             // No principal: only resource-based policies that name everyone can allow it.
@@ -67,7 +69,7 @@ struct LayerAssembly {
         case .awsService:
             break
         default:
-            unknown.append((.identity, "the caller (\(caller.kind.rawValue)) is not an IAM user or role the snapshot can describe"))
+            unknown.append(.init(.identity, "the caller (\(caller.kind.rawValue)) is not an IAM user or role the snapshot can describe"))
         }
 
         if let principal {
@@ -79,19 +81,19 @@ struct LayerAssembly {
             }
             switch principal.identityLayer {
             case .known(let sources): policies.identity = compile(sources, layer: .identity)
-            case .unknown(let reason): unknown.append((.identity, reason))
+            case .unknown(let reason): unknown.append(.init(.identity, reason))
             }
             switch principal.boundaryLayer {
             case .known(let source?): policies.permissionsBoundary = compile([source], layer: .permissionsBoundary)
             case .known(nil): break
-            case .unknown(let reason): unknown.append((.permissionsBoundary, reason))
+            case .unknown(let reason): unknown.append(.init(.permissionsBoundary, reason))
             }
         }
 
         assembleSession()
 
         if principalAccount == nil && caller.kind != .awsService && !caller.isAnonymous {
-            unknown.append((.scp, "the record does not say which account the caller belongs to"))
+            unknown.append(.init(.scp, "the record does not say which account the caller belongs to"))
         }
         if let account = principalAccount, caller.kind != .awsService, !caller.isAnonymous {
             if let org = snapshot.organizationID, snapshot.organizationPath(account: account).value != nil {
@@ -99,7 +101,7 @@ struct LayerAssembly {
             }
             switch snapshot.serviceControlPolicies(account: account) {
             case .known(let levels): policies.scp = levels.map { compile($0, layer: .scp) ?? [] }
-            case .unknown(let reason): unknown.append((.scp, "service control policies: " + reason))
+            case .unknown(let reason): unknown.append(.init(.scp, reason, prefix: "service control policies: "))
             }
             policies.principalInManagementAccount = snapshot.isManagementAccount(account) ?? false
         }
@@ -109,7 +111,7 @@ struct LayerAssembly {
             switch snapshot.resourceControlPolicies(account: resourceAccount) {
             case .known(let levels): policies.rcp = levels.map { compile($0, layer: .rcp) ?? [] }
             case .unknown(let reason):
-                if rcpServices.contains(service) { unknown.append((.rcp, "resource control policies: " + reason)) }
+                if rcpServices.contains(service) { unknown.append(.init(.rcp, reason, prefix: "resource control policies: ")) }
             }
             policies.resourceInManagementAccount = snapshot.isManagementAccount(resourceAccount) ?? false
         }
@@ -132,11 +134,12 @@ struct LayerAssembly {
     private mutating func resolveByUniqueID(_ caller: CallerIdentity) -> PrincipalPolicies? {
         let account = caller.account ?? "?"
         guard let unique = caller.uniqueID else {
-            unknown.append((.identity, "the caller from account `\(account)` is not identified by the record (principalId `\(caller.principalId ?? "")`)"))
+            unknown.append(.init(.identity, "the caller from account `\(account)` is not identified by the record (principalId `\(caller.principalId ?? "")`)"))
             return nil
         }
         guard snapshot.accountIDs.contains(account) else {
-            unknown.append((.identity, "the caller's account `\(account)` is not in the snapshot, so `\(unique.id)` cannot be resolved"))
+            unknown.append(.init(.identity, "the caller's account `\(account)` is not in the snapshot, so `\(unique.id)` cannot be resolved",
+                missing: "\(SnapshotGap.account(account)) (not in the snapshot)"))
             return nil
         }
         switch snapshot.principal(uniqueID: unique.id) {
@@ -154,9 +157,9 @@ struct LayerAssembly {
             context["aws:PrincipalAccount"] = context["aws:PrincipalAccount"] ?? [found.account]
             return found
         case .known:
-            unknown.append((.identity, "no user or role with id `\(unique.id)` in account `\(account)` of the snapshot"))
+            unknown.append(.init(.identity, "no user or role with id `\(unique.id)` in account `\(account)` of the snapshot"))
         case .unknown(let reason):
-            unknown.append((.identity, reason + " (account `\(account)`)"))
+            unknown.append(.init(.identity, reason.text + " (account `\(account)`)", missing: reason.gap.map { "\($0) (not in the snapshot)" }))
         }
         return nil
     }
@@ -168,7 +171,7 @@ struct LayerAssembly {
             if let text = session.policy {
                 switch compiler.compile(text: text, id: "session policy of \(session.eventName) \(session.eventID ?? "")") {
                 case .success(let policy): list.append(policy)
-                case .failure(let error): unknown.append((.session, "session policy: \(error)"))
+                case .failure(let error): unknown.append(.init(.session, "session policy: \(error)"))
                 }
             }
             for arn in session.policyArns {
@@ -176,15 +179,16 @@ struct LayerAssembly {
                 case .known(let source):
                     list += compile([source], layer: .session) ?? []
                 case .unknown(let reason):
-                    unknown.append((.session, "managed session policy: " + reason))
+                    unknown.append(.init(.session, reason, prefix: "managed session policy: "))
                 }
             }
             if session.policy != nil || !session.policyArns.isEmpty { policies.session = list }
         } else if request.sessionUnknown {
             // Without the issuing record nobody knows whether a session policy was passed; a session policy can
             // only take permissions away, so a deny found elsewhere still stands.
-            unknown.append((.session, request.sessionProblem.map { $0 + ", so its session policy is unknown" }
-                ?? "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown"))
+            unknown.append(.init(.session, request.sessionProblem.map { $0 + ", so its session policy is unknown" }
+                ?? "the session's issuing record (AssumeRole…) is not in the input, so its session policy is unknown",
+                missing: request.caller.entityArn.map { "the records that issued sessions of `\($0)` (not in the input)" }))
         }
     }
 
@@ -201,7 +205,7 @@ struct LayerAssembly {
                 continue
             case .unknown(let reason):
                 anyUnknown = true
-                unknown.append((.resource, "resource policy of `\(arn)`: " + reason))
+                unknown.append(.init(.resource, reason, prefix: "resource policy of `\(arn)`: "))
             }
         }
         if !found.isEmpty {
@@ -227,7 +231,7 @@ struct LayerAssembly {
                 policies.vpcEndpoint = compile([policy], layer: .vpcEndpoint)
             }
         case .unknown(let reason):
-            unknown.append((.vpcEndpoint, "vpc endpoint `\(endpoint)`: " + reason))
+            unknown.append(.init(.vpcEndpoint, reason, prefix: "vpc endpoint `\(endpoint)`: "))
         }
     }
 
@@ -239,8 +243,9 @@ struct LayerAssembly {
             case .success(let policy):
                 if layer == .resource { compiler.noteResourcePolicyProblems(policy, origin: source.origin) }
                 list.append(policy)
+                if let name = source.name { policyNames[source.id] = name }
             case .failure(let error):
-                unknown.append((layer, "\(layer) policy `\(source.id)` cannot be read: \(error.message)"))
+                unknown.append(.init(layer, "\(layer) policy `\(source.id)` cannot be read: \(error.message)"))
                 return nil
             }
         }

@@ -1,26 +1,26 @@
 /// A cache that keeps at most `capacity` entries, favouring the recently used: entries live in two generations;
 /// when the current one is full it becomes the previous one and the oldest generation is dropped, and a hit in the
 /// previous generation moves the entry to the current one. Every operation is O(1); no list of ages is kept.
-struct RecentCache<Key: Hashable, Value> {
-    let capacity: Int
+public struct RecentCache<Key: Hashable, Value> {
+    public let capacity: Int
     private var current: [Key: Value] = [:]
     private var previous: [Key: Value] = [:]
 
     /// `capacity` is at least 2 (one entry per generation).
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = max(2, capacity)
     }
 
-    var count: Int { current.count + previous.count }
+    public var count: Int { current.count + previous.count }
 
-    mutating func value(for key: Key) -> Value? {
+    public mutating func value(for key: Key) -> Value? {
         if let hit = current[key] { return hit }
         guard let hit = previous.removeValue(forKey: key) else { return nil }
         insert(hit, for: key)
         return hit
     }
 
-    mutating func insert(_ value: Value, for key: Key) {
+    public mutating func insert(_ value: Value, for key: Key) {
         if current[key] == nil && current.count >= capacity / 2 {
             previous = current
             current = [:]
@@ -30,5 +30,5 @@ struct RecentCache<Key: Hashable, Value> {
     }
 
     /// The entries held now, in no order.
-    var values: [Value] { Array(current.values) + Array(previous.values) }
+    public var values: [Value] { Array(current.values) + Array(previous.values) }
 }

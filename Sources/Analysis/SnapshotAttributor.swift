@@ -13,13 +13,28 @@ public struct ReplayOutcome: Sendable {
     /// The request context as evaluated (the record's keys plus what the snapshot added).
     public var context: [String: [String]] = [:]
     /// Layers the snapshot or the input could not describe, with the reason.
-    public var unknown: [(layer: PolicyLayer, reason: String)] = []
+    public var unknown: [UnknownLayer] = []
     /// Whether resource control policies govern the request's service.
     public var rcpGoverned = false
     /// The request as evaluated (principal, resources and context after the snapshot's additions).
     public var request: Request?
     /// The changes that would let the call through, for an explicit or implicit deny.
     public var fixes: [Fix] = []
+    /// The names of the policies evaluated, by policy id, where they have one beside it.
+    public var policyNames: [String: String] = [:]
+    /// The organization target of each SCP and RCP level, as people read it (`OU Production (ou-…)`).
+    public var levelNames: [PolicyLayer: [String]] = [:]
+
+    /// The name of an organization level of `layer`, when the snapshot places it.
+    public func levelName(_ layer: PolicyLayer, _ level: Int?) -> String? {
+        guard let level, let names = levelNames[layer], names.indices.contains(level) else { return nil }
+        return names[level]
+    }
+
+    /// A policy id with its name where the id does not say it (`ProtectCloudTrail (p-7tr41lpr)`).
+    public func label(_ policy: String) -> String {
+        Attribution.Deny(layer: .identity, policy: policy, policyName: policyNames[policy], statement: "").policyLabel
+    }
 }
 
 /// Replays a rebuilt request against a policy snapshot and says which layer, policy and statement denied it.
@@ -83,6 +98,7 @@ public struct SnapshotAttributor: RequestAttributor {
         if assembly.principalArn == nil && request.caller.kind != .awsService && !request.caller.isAnonymous {
             result.reason = (assembly.unknown.first?.reason).map { "the caller cannot be identified: " + $0 }
                 ?? "the caller cannot be identified: userIdentity names no ARN"
+            result.missing = assembly.unknown.first?.missing.map { [$0] } ?? []
             return ReplayOutcome(attribution: result)
         }
         let evaluated = Request(
@@ -91,8 +107,8 @@ public struct SnapshotAttributor: RequestAttributor {
             context: RequestContext(assembly.context))
         let decision = authorizer.evaluate(request: evaluated, policies: assembly.policies)
         result.denies = decision.denies.map { deny in
-            Attribution.Deny(layer: deny.layer, policy: deny.policy, statement: deny.statement,
-                conditions: .array(deny.conditions.map(SnapshotAttributor.json)))
+            Attribution.Deny(layer: deny.layer, policy: deny.policy, policyName: assembly.policyNames[deny.policy],
+                statement: deny.statement, conditions: .array(deny.conditions.map(SnapshotAttributor.json)))
         }
         result.missingAllows = decision.missingAllows.map {
             Attribution.MissingAllow(layer: $0.layer, level: $0.level, detail: $0.detail)
@@ -105,6 +121,8 @@ public struct SnapshotAttributor: RequestAttributor {
             func rank(_ layer: PolicyLayer) -> Int { missingLayers.contains(layer) ? 0 : layer == .session ? 2 : 1 }
             return (rank(a.element.layer), a.offset) < (rank(b.element.layer), b.offset)
         }.map(\.element.reason).joined(separator: "; ")
+        var seen = Set<String>()
+        let missing = assembly.unknown.compactMap(\.missing).filter { seen.insert($0).inserted }
         switch decision.decision {
         case .explicitDeny:
             result.decision = .explicitDeny
@@ -112,6 +130,7 @@ public struct SnapshotAttributor: RequestAttributor {
             // The missing Allow may be in the data the snapshot lacks.
             result.decision = .unknown
             result.reason = unknownReasons
+            result.missing = missing
         case .implicitDeny:
             result.decision = .implicitDeny
         case .allow:
@@ -139,7 +158,11 @@ public struct SnapshotAttributor: RequestAttributor {
         }
         return ReplayOutcome(attribution: result, decision: decision, policies: assembly.policies,
             context: assembly.context, unknown: assembly.unknown,
-            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes)
+            rcpGoverned: authorizer.rcpServices.contains(String(action.prefix { $0 != ":" })), request: evaluated, fixes: fixes,
+            policyNames: assembly.policyNames, levelNames: [
+                .scp: assembly.fixTargets.scpTargets.map(snapshot.organizationTargetLabel),
+                .rcp: assembly.fixTargets.rcpTargets.map(snapshot.organizationTargetLabel),
+            ])
     }
 
     /// The decision on the replayed request with every proposed fix applied (statements added, edited or
@@ -180,5 +203,37 @@ public struct SnapshotAttributor: RequestAttributor {
             "policyValues": .array(condition.policyValues.map(JSONValue.string)),
             "result": .bool(condition.result),
         ]
+    }
+}
+
+extension SnapshotAttributor {
+    /// The organization layers' decision on a request, or why it cannot be told.
+    enum OrganizationDecision {
+        case decided(Decision, policyNames: [String: String])
+        case notJudged(String)
+    }
+
+    /// A policy that allows everything, standing for the layers a call that succeeded passed.
+    private static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
+
+    /// The request judged by its SCPs and RCPs alone: every other layer is taken to allow it, as AWS did.
+    /// Service-linked roles (named `AWSServiceRoleFor…` by AWS) are exempt from both.
+    func organizationDecision(_ request: RebuiltRequest, action: String) -> OrganizationDecision {
+        var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler, rcpServices: authorizer.rcpServices)
+        assembly.assemble(service: String(action.prefix { $0 != ":" }))
+        if let unknown = assembly.unknown.first(where: { $0.layer == .scp || $0.layer == .rcp }) {
+            return .notJudged(AttributionLine.shortened(unknown.reason))
+        }
+        guard case .success(let allow) = compiler.compile(text: Self.allowAll, id: "(the layers the call passed)") else {
+            return .notJudged("the stand-in policy does not compile")
+        }
+        let policies = LayeredPolicies(identity: [allow], resource: [allow], scp: assembly.policies.scp, rcp: assembly.policies.rcp,
+            principalInManagementAccount: assembly.policies.principalInManagementAccount,
+            resourceInManagementAccount: assembly.policies.resourceInManagementAccount,
+            isServiceLinkedRole: request.caller.roleName?.hasPrefix("AWSServiceRoleFor") == true ? true : nil)
+        let evaluated = Request(
+            principal: request.caller.isAnonymous ? nil : assembly.principalArn ?? request.caller.invokedBy, action: action,
+            resources: assembly.resources, resourceAccount: request.resourceAccount, context: RequestContext(assembly.context))
+        return .decided(authorizer.evaluate(request: evaluated, policies: policies), policyNames: assembly.policyNames)
     }
 }

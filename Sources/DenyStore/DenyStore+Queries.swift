@@ -13,6 +13,18 @@ extension DenyStore {
         }
     }
 
+    /// How many times the calls stored with an event time in `[from, to)` were delivered again (by the same
+    /// file or another); the stored attributions count each call once.
+    public func duplicateDeliveries(from: String, to: String) throws(StoreError) -> Int {
+        try read("read duplicate deliveries") { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM duplicateDeliveries
+                JOIN attributions ON attributions.eventID = duplicateDeliveries.eventID
+                WHERE attributions.eventTime >= ? AND attributions.eventTime < ?
+                """, arguments: [from, to]) ?? 0
+        }
+    }
+
     /// Every stored attribution, in storage order.
     public func allAttributions() throws(StoreError) -> [Attribution] {
         try read("read attributions") { db in
@@ -29,7 +41,8 @@ extension DenyStore {
                     contentHash: row["contentHash"], recordsRead: row["recordsRead"],
                     recordsSelected: row["recordsSelected"], recordsUnreadable: row["recordsUnreadable"],
                     outcome: StoredFile.Outcome(rawValue: row["outcome"]) ?? .failed,
-                    diagnostics: diagnostics.isEmpty ? [] : diagnostics.components(separatedBy: "\n"))
+                    diagnostics: diagnostics.isEmpty ? [] : diagnostics.components(separatedBy: "\n"),
+                    duplicateDeliveries: row["duplicateDeliveries"])
             }
         }
     }
@@ -44,6 +57,7 @@ extension DenyStore {
                 counts.filesFailed = row["filesFailed"]
                 counts.recordsRead = row["recordsRead"]
                 counts.attributions = row["attributions"]
+                counts.duplicateDeliveries = row["duplicateDeliveries"]
                 return StoredRun(id: row["id"], command: row["command"], startedAt: row["startedAt"],
                     endedAt: row["endedAt"], snapshot: row["snapshot"], snapshotDigest: row["snapshotDigest"],
                     counts: counts)

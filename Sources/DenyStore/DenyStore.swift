@@ -62,10 +62,10 @@ public struct DenyStore: Sendable {
             try db.execute(
                 sql: """
                     UPDATE runs SET endedAt = ?, filesProcessed = ?, filesAlreadyStored = ?, filesFailed = ?,
-                        recordsRead = ?, attributions = ? WHERE id = ?
+                        recordsRead = ?, attributions = ?, duplicateDeliveries = ? WHERE id = ?
                     """,
                 arguments: [DenyStore.timestamp(date), counts.filesProcessed, counts.filesAlreadyStored,
-                    counts.filesFailed, counts.recordsRead, counts.attributions, id])
+                    counts.filesFailed, counts.recordsRead, counts.attributions, counts.duplicateDeliveries, id])
         }
     }
 
@@ -86,40 +86,58 @@ public struct DenyStore: Sendable {
         }
     }
 
-    /// Stores one file and its attributions in one transaction. Returns false, storing nothing, when the same
-    /// content is already stored. A row for the same path with other content (an earlier, incomplete
-    /// version of the file) is replaced, so that no record is counted twice. A failed file keeps no
-    /// attributions.
+    /// Stores one file and its attributions in one transaction, each eventID once: a record whose eventID the
+    /// store already holds (from another file, a later night, or earlier in this file) is a duplicate delivery,
+    /// counted in the file's row and kept in `duplicateDeliveries` (for the report), not stored again. Nothing is stored when the same content already is. A row for
+    /// the same path with other content (an earlier, incomplete version of the file) is replaced, so that no
+    /// record is counted twice. A failed file keeps no attributions.
     @discardableResult
-    public func record(_ file: StoredFile, attributions: [Attribution], runID: Int64) throws(StoreError) -> Bool {
+    public func record(_ file: StoredFile, attributions: [Attribution], runID: Int64) throws(StoreError)
+        -> FileAddition
+    {
         try record(file, attributions: attributions, runID: runID, interruption: { _ in })
     }
 
     /// `record`, with a hook called before each attribution row (tests use it to crash mid-file).
     func record(_ file: StoredFile, attributions: [Attribution], runID: Int64,
-        interruption: (Int) throws -> Void) throws(StoreError) -> Bool
+        interruption: (Int) throws -> Void) throws(StoreError) -> FileAddition
     {
         try write("record `\(file.path)`") { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE contentHash = ?)",
                 arguments: [file.contentHash]) ?? false
-            if exists { return false }
+            if exists { return FileAddition(stored: false) }
+            var earlier = try EarlierVersion(db, path: file.path)
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [file.path])
             try db.execute(
                 sql: """
                     INSERT INTO files (path, size, modifiedAt, contentHash, recordsRead, recordsSelected,
-                        recordsUnreadable, outcome, diagnostics, runID, processedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        recordsUnreadable, outcome, diagnostics, runID, processedAt, duplicateDeliveries)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [file.path, file.size, file.modifiedAt, file.contentHash, file.recordsRead,
                     file.recordsSelected, file.recordsUnreadable, file.outcome.rawValue,
-                    file.diagnostics.joined(separator: "\n"), runID, DenyStore.timestamp(Date())])
+                    file.diagnostics.joined(separator: "\n"), runID, DenyStore.timestamp(Date()),
+                    file.duplicateDeliveries])
             let fileID = db.lastInsertedRowID
-            guard file.outcome != .failed else { return true }
+            var addition = FileAddition(stored: true, duplicateDeliveries: file.duplicateDeliveries)
+            guard file.outcome != .failed else { return addition }
             for (ordinal, attribution) in attributions.enumerated() {
                 try interruption(ordinal)
-                try AttributionRow(ordinal: ordinal + 1, attribution: attribution).insert(db, fileID: fileID)
+                let row = AttributionRow(ordinal: ordinal + 1, attribution: attribution)
+                guard try row.insert(db, fileID: fileID) else {
+                    try row.insertDuplicateDelivery(db, fileID: fileID)
+                    addition.duplicateDeliveries += 1
+                    continue
+                }
+                if !earlier.takeBack(attribution, json: row.json) { addition.added.append(attribution) }
             }
-            return true
+            if addition.duplicateDeliveries != file.duplicateDeliveries {
+                try db.execute(sql: "UPDATE files SET duplicateDeliveries = ? WHERE id = ?",
+                    arguments: [addition.duplicateDeliveries, fileID])
+            }
+            // Those of the version replaced were counted when it was stored.
+            addition.duplicateDeliveries = max(0, addition.duplicateDeliveries - earlier.duplicateDeliveries)
+            return addition
         }
     }
 

@@ -3,9 +3,12 @@ import GRDB
 /// The store's tables, as versioned migrations from the first version: an existing store is brought up to
 /// date when opened, and a new empty file gets every migration in order.
 enum StoreSchema {
+    static let v1 = "v1: runs, files, attributions"
+    static let v2 = "v2: each eventID once, duplicate deliveries counted"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs, files, attributions") { db in
+        migrator.registerMigration(v1) { db in
             try db.create(table: "runs") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("command", .text).notNull()
@@ -54,6 +57,39 @@ enum StoreSchema {
                 t.column("json", .text).notNull()
             }
         }
+        migrator.registerMigration(v2, migrate: eachEventOnce)
         return migrator
+    }
+
+    /// CloudTrail delivers at least once, so a store of the first version may hold an eventID more than once.
+    /// The first row stored of each eventID is kept; each later one is deleted and counted as a duplicate
+    /// delivery of its file and of the run that stored it (whose `attributions` then counts distinct calls),
+    /// and kept in `duplicateDeliveries` (file, eventID) so that a report can tell them per period.
+    /// Rows without an eventID are never taken for duplicates.
+    static func eachEventOnce(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE files ADD COLUMN duplicateDeliveries INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE runs ADD COLUMN duplicateDeliveries INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE duplicateDeliveries (
+                fileID INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, eventID TEXT NOT NULL);
+            CREATE INDEX duplicateDeliveries_on_fileID ON duplicateDeliveries (fileID);
+            CREATE INDEX duplicateDeliveries_on_eventID ON duplicateDeliveries (eventID);
+            CREATE TEMPORARY TABLE laterDeliveries AS
+                SELECT attributions.id AS id, attributions.fileID AS fileID, attributions.eventID AS eventID,
+                    files.runID AS runID
+                FROM attributions JOIN files ON files.id = attributions.fileID
+                WHERE attributions.eventID IS NOT NULL AND attributions.id NOT IN
+                    (SELECT MIN(id) FROM attributions WHERE eventID IS NOT NULL GROUP BY eventID);
+            INSERT INTO duplicateDeliveries (fileID, eventID) SELECT fileID, eventID FROM laterDeliveries ORDER BY id;
+            UPDATE files SET duplicateDeliveries =
+                (SELECT COUNT(*) FROM laterDeliveries WHERE laterDeliveries.fileID = files.id);
+            UPDATE runs SET
+                duplicateDeliveries = (SELECT COUNT(*) FROM laterDeliveries WHERE laterDeliveries.runID = runs.id),
+                attributions = MAX(0, attributions
+                    - (SELECT COUNT(*) FROM laterDeliveries WHERE laterDeliveries.runID = runs.id));
+            DELETE FROM attributions WHERE id IN (SELECT id FROM laterDeliveries);
+            DROP TABLE laterDeliveries;
+            CREATE UNIQUE INDEX attributions_eventID ON attributions (eventID);
+            """)
     }
 }

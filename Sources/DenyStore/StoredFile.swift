@@ -17,9 +17,14 @@ public struct StoredFile: Sendable, Equatable {
     public var recordsUnreadable: Int
     public var outcome: Outcome
     public var diagnostics: [String]
+    /// Records of the file whose eventID was already delivered (earlier in the file, in another file or on an
+    /// earlier night): not stored again. Given when recording, it counts those the caller already left out;
+    /// read back, it is the file's total.
+    public var duplicateDeliveries: Int
 
     public init(path: String, size: Int, modifiedAt: Double, contentHash: String, recordsRead: Int = 0,
-        recordsSelected: Int = 0, recordsUnreadable: Int = 0, outcome: Outcome = .ok, diagnostics: [String] = [])
+        recordsSelected: Int = 0, recordsUnreadable: Int = 0, outcome: Outcome = .ok, diagnostics: [String] = [],
+        duplicateDeliveries: Int = 0)
     {
         self.path = path
         self.size = size
@@ -30,5 +35,6 @@ public struct StoredFile: Sendable, Equatable {
         self.recordsUnreadable = recordsUnreadable
         self.outcome = outcome
         self.diagnostics = diagnostics
+        self.duplicateDeliveries = duplicateDeliveries
     }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import CivilTime
 import DenyStore
 import Foundation
 import Pipeline
@@ -9,13 +10,16 @@ import TrailReader
 
 /// The state of `tail`: the replay (snapshot, sessions), which files are done and which wait to be complete.
 ///
-/// A file is done once it is in the store (or its content already was). A file that cannot be read to its
+/// A file is done once it is in the store (or its content already was). The store answers for the files done
+/// long ago; only the most recent are remembered (`doneCapacity`), and the sessions whose credentials have
+/// expired are dropped as event times advance, so that a watch of days or months keeps a bounded state. A file that cannot be read to its
 /// end while it was modified less than `settle` seconds ago is pending: nothing of it is stored or printed,
 /// and it is tried again when it changes or every `retryInterval` seconds; once it has stayed unchanged for
 /// `settle` seconds it is recorded as failed, with its diagnostics.
 ///
-/// Problems go to `diagnostics` as the lines to show; each new file's attributions go to `emit`, which
-/// writes them (an error it throws stops the printing, kept in `outputError`).
+/// Problems go to `diagnostics` as the lines to show; the attributions each file adds to the store go to `emit`
+/// (a file that grew is read whole again, but only its new records are printed; an eventID already stored is
+/// not printed again), which writes them (an error it throws stops the printing, kept in `outputError`).
 public final class TailSession {
     struct Pending {
         var stamp: FileStamp
@@ -34,10 +38,14 @@ public final class TailSession {
     private var snapshotStamp: String
     private var lastSnapshotCheck = MonotonicClock.seconds()
     private var sessions = SessionIndex()
-    /// The policy errors already printed (the attributor keeps them all, sorted by policy).
+    /// The newest event time of a call replayed (seconds since the epoch), and the horizon of the last eviction.
+    private var newestEventTime: Double?
+    private var lastEviction = -Double.infinity
+    /// The policy errors already printed, of those the attributor still holds.
     private var policyErrorsReported: Set<String> = []
     public private(set) var recorder: StoreRecorder
-    private var done: [String: FileStamp] = [:]
+    /// Files done and not to be looked at again while unchanged; one forgotten is asked of the store.
+    private var done: RecentCache<String, FileStamp>
     private var pending: [String: Pending] = [:]
     public private(set) var printed = 0
     /// The first error writing the output, after which nothing more is printed.
@@ -57,14 +65,25 @@ public final class TailSession {
         snapshotStamp = SnapshotFingerprint.stamp(of: snapshot)
         attributor = TailSession.loadAttributor(snapshot, diagnostics: diagnostics)
         recorder = try StoreRecorder(path: store, command: "tail", snapshot: snapshot)
+        done = RecentCache(capacity: TailSession.doneCapacity)
     }
 
-    /// The longest an STS session lasts (GetFederationToken, 36 hours): older files cannot issue a session
-    /// that a new call still uses.
-    public static let longestSession: Double = 36 * 3600
+    /// How many done files are remembered; the store answers for the others (one indexed query each).
+    public static let doneCapacity = 2048
+
+    /// How long after its event time a call may still arrive: CloudTrail names a file by its delivery time and a
+    /// file is read up to an hour after the period it covers, so sessions are kept that much past their expiry.
+    public static let deliveryDelay: Double = 3600
+
+    /// The sessions held now (expired ones are dropped as event times advance).
+    public var sessionCount: Int { sessions.count }
+
+    /// The done files remembered now (at most `doneCapacity`).
+    public var rememberedDoneFiles: Int { done.count }
 
     /// Processes what is already in the tree, in path order, after reading the sessions it may still use:
-    /// those of the files not yet stored and of the files modified within the longest session's lifetime.
+    /// those of the files not yet stored and of the files modified within the longest session's lifetime
+    /// (older files cannot issue a session that a new call still uses).
     public func startUp(stop: StopSignal) throws(StoreError) {
         let discovery = locator.discover([root])
         discovery.diagnostics.forEach { diagnostics($0.description) }
@@ -72,13 +91,15 @@ public final class TailSession {
         var sessionFiles: [LogFile] = []
         for file in discovery.files {
             guard let stamp = FileStamp(path: file.path) else { continue }
-            let recent = stamp.age(now: now) < TailSession.longestSession
+            let recent = stamp.age(now: now) < SessionIndex.longestLifetime
             if try recent ? true : !recorder.isStored(file.path, stamp: stamp) { sessionFiles.append(file) }
         }
         pipeline.addSessions(of: sessionFiles, to: &sessions)
         for file in discovery.files where stop.stopReason == nil {
             try consider(file.path)
         }
+        // Not before: files are taken in path order, which is not time order across accounts.
+        evictExpiredSessions()
     }
 
     /// Handles what a watch reported.
@@ -89,6 +110,7 @@ public final class TailSession {
         for path in paths where stop.stopReason == nil {
             try consider(path)
         }
+        evictExpiredSessions()
     }
 
     /// Tries again the pending files that changed or waited long enough.
@@ -104,6 +126,18 @@ public final class TailSession {
                 try consider(path, force: true)
             }
         }
+        evictExpiredSessions()
+    }
+
+    /// Drops the sessions that expired more than `deliveryDelay` before the newest call replayed (never later
+    /// than the clock, so that one record dated in the future cannot empty the index). The index is scanned
+    /// whole, so at most once per ten minutes of event time.
+    private func evictExpiredSessions() {
+        guard let newest = newestEventTime else { return }
+        let horizon = min(newest, Date().timeIntervalSince1970 + 300) - TailSession.deliveryDelay
+        guard horizon - lastEviction >= 600 else { return }
+        lastEviction = horizon
+        sessions.evict(expiredBefore: horizon)
     }
 
     /// Reloads the snapshot when its files changed (looked at every 2 seconds), and says so.
@@ -131,10 +165,10 @@ public final class TailSession {
 
     private func consider(_ path: String, force: Bool = false) throws(StoreError) {
         guard let file = locator.locate(inDirectory: path), let stamp = FileStamp(path: path) else { return }
-        if done[path] == stamp { return }
+        if done.value(for: path) == stamp { return }
         if !force, let entry = pending[path], entry.stamp == stamp { return }
         if try recorder.isStored(path, stamp: stamp) {
-            done[path] = stamp
+            done.insert(stamp, for: path)
             return
         }
         try process(file, stamp: stamp)
@@ -147,11 +181,11 @@ public final class TailSession {
         } catch {
             // Gone since it was listed, or unreadable: said once, tried again when it changes.
             if FileStamp(path: file.path) != nil { diagnostics("error: \(error)") }
-            done[file.path] = stamp
+            done.insert(stamp, for: file.path)
             return
         }
         if try recorder.isStored(contentHash: hash) {
-            done[file.path] = stamp
+            done.insert(stamp, for: file.path)
             pending[file.path] = nil
             return
         }
@@ -171,11 +205,11 @@ public final class TailSession {
             return
         }
         pending[file.path] = nil
-        done[file.path] = stamp
-        guard try recorder.record(results, stamp: stamp, contentHash: hash) else { return }
+        done.insert(stamp, for: file.path)
+        noteEventTimes(of: results.attributions)
+        guard case .added(let addition) = try recorder.record(results, stamp: stamp, contentHash: hash) else { return }
         results.read.diagnostics.forEach { diagnostics($0.description) }
-        guard results.read.statistics.filesFailed == 0 else { return }
-        show(results.attributions)
+        show(addition.added)
     }
 
     private func show(_ attributions: [Attribution]) {
@@ -188,12 +222,22 @@ public final class TailSession {
         }
     }
 
-    /// Prints the policies of the snapshot that failed to parse since the last call, each once.
+    private func noteEventTimes(of attributions: [Attribution]) {
+        for time in attributions.compactMap({ $0.eventTime.flatMap(UTCTime.init)?.secondsSinceEpoch }) {
+            newestEventTime = max(newestEventTime ?? time, time)
+        }
+    }
+
+    /// Prints the policies of the snapshot that failed to parse since the last call, each once while the
+    /// attributor holds it (it keeps only the most recent inline session policies).
     private func reportNewPolicyErrors() {
+        var held: Set<String> = []
         for failure in attributor.policyFailures {
             let line = (failure.isInSnapshot ? "error: " : "warning: ") + failure.description
-            if policyErrorsReported.insert(line).inserted { diagnostics(line) }
+            held.insert(line)
+            if !policyErrorsReported.contains(line) { diagnostics(line) }
         }
+        policyErrorsReported = held
     }
 
     private static func loadAttributor(_ directory: String, diagnostics: (String) -> Void) -> SnapshotAttributor {

@@ -1,7 +1,8 @@
 import PolicyLanguage
 import ReplayResults
 
-/// What makes two denies "the same" for a nightly report: who, what, and which layer and statement said no.
+/// What makes two denies "the same" for a nightly report: who (the role behind a session, so that each night's
+/// new session names are not new denies), what, and which layer and statement said no.
 /// A signature seen in the period but not in the baseline is a new deny.
 public struct DenySignature: Sendable, Hashable, Comparable {
     public var principal: String
@@ -24,7 +25,7 @@ public struct DenySignature: Sendable, Hashable, Comparable {
 
     /// The signature of an attribution, from its first denying statement or the layers that gave no Allow.
     public init(_ result: Attribution) {
-        principal = result.principal ?? "(unknown)"
+        principal = result.principalEntity ?? "(unknown)"
         action = result.action ?? "(unknown)"
         if let deny = result.denies.first, result.decision == .explicitDeny {
             layers = [deny.layer]

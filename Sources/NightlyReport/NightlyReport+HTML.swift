@@ -10,6 +10,7 @@ extension NightlyReport {
             + "(\(baselineTotal) authorization failures).</p>")
         body.append("<div class=\"totals\">"
             + tile("authorization failures", summary.total, id: "total")
+            + (duplicateDeliveries > 0 ? tile("duplicate deliveries", duplicateDeliveries, id: "duplicates") : "")
             + tile("new since the baseline", newDenies.count, id: "new", highlight: !newDenies.isEmpty)
             + tile("reproduced", summary.reproduced, id: "reproduced")
             + tile("not reproduced", summary.notReproduced, id: "not-reproduced")

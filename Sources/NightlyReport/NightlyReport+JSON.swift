@@ -2,8 +2,9 @@ import ReplayResults
 import TrailJSON
 
 extension NightlyReport {
-    /// The report for machines: `total` (authorization failures in the period) at the top, beside the
-    /// period, the baseline, every breakdown in full (sorted by count), the hours and the new denies.
+    /// The report for machines: `total` (authorization failures in the period, each call once) and
+    /// `duplicateDeliveries` at the top, beside the period, the baseline, every breakdown in full (sorted by
+    /// count), the hours and the new denies.
     public var json: JSONValue {
         var object = JSONObject()
         func put(_ key: String, _ value: JSONValue) { object.members.append(.init(key: key, value: value)) }
@@ -13,6 +14,7 @@ extension NightlyReport {
         }
         put("period", ["from": .string(period.from), "to": .string(period.to)])
         put("total", number(summary.total))
+        put("duplicateDeliveries", number(duplicateDeliveries))
         put("baseline", ["from": .string(baseline.from), "to": .string(baseline.to), "total": number(baselineTotal)])
         put("newDenies", .array(newDenies.map { entry in
             [
@@ -32,7 +34,7 @@ extension NightlyReport {
         put("notReproduced", number(summary.notReproduced))
         put("reasons", counts(summary.reasons))
         put("agreement", ["agreed": number(summary.agreed), "disagreed": number(summary.disagreed),
-                          "notReported": number(summary.unreported)])
+                          "notCompared": number(summary.unreported)])
         return .object(object)
     }
 }

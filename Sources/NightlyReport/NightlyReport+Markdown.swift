@@ -7,9 +7,9 @@ extension NightlyReport {
         out.append("Period `\(period.from)` to `\(period.to)` (UTC); baseline `\(baseline.from)` to `\(baseline.to)`"
             + " (\(baselineTotal) authorization failures).")
         out.append("")
-        out.append("**\(summary.total) authorization failures**: \(summary.reproduced) reproduced, "
+        out.append("**\(summary.total) authorization failures**\(duplicateDeliveriesNote): \(summary.reproduced) reproduced, "
             + "\(summary.notReproduced) not reproduced. Agreement with the layer AWS reported: \(summary.agreed) agree, "
-            + "\(summary.disagreed) differ, \(summary.unreported) not reported.")
+            + "\(summary.disagreed) differ, \(summary.unreported) not compared.")
         out.append("")
         out.append("## New since the baseline: \(newDenies.count)")
         out.append("")

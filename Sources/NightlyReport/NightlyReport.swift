@@ -17,17 +17,24 @@ public struct NightlyReport: Sendable {
     /// Authorization failures per UTC hour of the day, 0 to 23.
     public var byHour: [Int]
     public var baselineTotal: Int
+    /// Deliveries of a call of the period beyond its first (CloudTrail delivers at least once): each call is
+    /// counted once everywhere else.
+    public var duplicateDeliveries: Int
     /// New signatures, most frequent first.
     public var newDenies: [NewDeny]
     /// How many entries each "top" list shows.
     public var top: Int
 
-    public init(period: ReportPeriod, baseline: ReportPeriod, attributions: [Attribution],
-        baselineAttributions: [Attribution], top: Int = 10)
+    /// `duplicateDeliveries` are those the store already left out; an eventID given twice is counted once more.
+    public init(period: ReportPeriod, baseline: ReportPeriod, attributions given: [Attribution],
+        baselineAttributions givenBaseline: [Attribution], duplicateDeliveries: Int = 0, top: Int = 10)
     {
         self.period = period
         self.baseline = baseline
         self.top = top
+        let (attributions, repeated) = NightlyReport.distinctCalls(given)
+        self.duplicateDeliveries = duplicateDeliveries + repeated
+        let baselineAttributions = NightlyReport.distinctCalls(givenBaseline).calls
         baselineTotal = baselineAttributions.count
         var summary = AttributionSummary()
         var byAccount: [String: Int] = [:]
@@ -55,6 +62,20 @@ public struct NightlyReport: Sendable {
             }
         }
         newDenies = fresh.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.signature < $1.signature }
+    }
+
+    /// The attributions with each eventID once (the first), and how many were left out; those without an
+    /// eventID cannot be told apart and are all kept.
+    static func distinctCalls(_ attributions: [Attribution]) -> (calls: [Attribution], repeated: Int) {
+        var seen = Set<String>()
+        let calls = attributions.filter { result in result.eventID.map { seen.insert($0).inserted } ?? true }
+        return (calls, attributions.count - calls.count)
+    }
+
+    /// What follows the number of calls when some were delivered more than once: ` (1 duplicate delivery)`.
+    public var duplicateDeliveriesNote: String {
+        guard duplicateDeliveries > 0 else { return "" }
+        return " (\(duplicateDeliveries) duplicate deliver\(duplicateDeliveries == 1 ? "y" : "ies"))"
     }
 
     /// The first `top` entries of a breakdown, by descending count then name.

@@ -59,7 +59,7 @@ public final class AnalysisJob {
             inputs[index] = path
             spooled = path
         }
-        let discovery = LogFileLocator(filter: options.filter).discover(inputs)
+        let discovery = LogFileLocator(filter: options.filter).discover(inputs, reportingEmptyInputs: true)
         discovery.diagnostics.forEach { diagnostics($0.description) }
         var statistics = discovery.statistics
         files = discovery.files.filter { file in

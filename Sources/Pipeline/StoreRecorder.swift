@@ -32,8 +32,8 @@ public struct StoreRecorder {
 
     /// What became of one analyzed file.
     public enum Outcome: Equatable, Sendable {
-        /// Its content and attributions were added.
-        case added
+        /// Its content was added, with what the store did not hold before (each eventID is stored once).
+        case added(FileAddition)
         /// The same content was already stored (under any name): nothing was added.
         case alreadyStored
         /// It could not be hashed or is gone: left out of the store, with the reason.
@@ -51,13 +51,14 @@ public struct StoreRecorder {
         guard let stamp = FileStamp(path: path) else {
             return .notStored(reason: "`\(path)` is gone or not a regular file")
         }
-        return try record(results, stamp: stamp, contentHash: hash) ? .added : .alreadyStored
+        return try record(results, stamp: stamp, contentHash: hash)
     }
 
-    /// Records one file's results; returns false when its content was already stored.
+    /// Records one file's results: `.added` with the attributions new to the store, or `.alreadyStored`.
+    /// The duplicates its reader left out (`duplicatesDropped` of its statistics) count as duplicate deliveries.
     @discardableResult
     public mutating func record(_ results: AnalysisPipeline.FileResults, stamp: FileStamp, contentHash: String)
-        throws(StoreError) -> Bool
+        throws(StoreError) -> Outcome
     {
         let statistics = results.read.statistics
         let outcome: StoredFile.Outcome = statistics.filesFailed > 0 ? .failed
@@ -65,14 +66,14 @@ public struct StoreRecorder {
         let file = StoredFile(path: results.read.file.path, size: stamp.size, modifiedAt: stamp.modifiedAt,
             contentHash: contentHash, recordsRead: statistics.recordsRead, recordsSelected: statistics.recordsSelected,
             recordsUnreadable: statistics.recordsUnreadable, outcome: outcome,
-            diagnostics: results.read.diagnostics.map(\.description))
-        let added = try store.record(file, attributions: results.attributions, runID: runID)
-        if added {
-            counts.add(file, attributions: outcome == .failed ? 0 : results.attributions.count)
-        } else {
+            diagnostics: results.read.diagnostics.map(\.description), duplicateDeliveries: statistics.duplicatesDropped)
+        let addition = try store.record(file, attributions: results.attributions, runID: runID)
+        guard addition.stored else {
             counts.filesAlreadyStored += 1
+            return .alreadyStored
         }
-        return added
+        counts.add(file, addition)
+        return .added(addition)
     }
 
     /// Closes the run row with its counts.
@@ -85,20 +86,19 @@ public struct StoreRecorder {
         try finish()
         runID = try store.beginRun(command: command, snapshot: snapshot,
             snapshotDigest: SnapshotFingerprint.contentDigest(of: snapshot))
-        earlierCounts.filesProcessed += counts.filesProcessed
-        earlierCounts.filesAlreadyStored += counts.filesAlreadyStored
-        earlierCounts.filesFailed += counts.filesFailed
-        earlierCounts.recordsRead += counts.recordsRead
-        earlierCounts.attributions += counts.attributions
+        earlierCounts.add(counts)
         counts = RunCounts()
     }
 
-    /// The line that tells what the run added to the store.
+    /// The line that tells what the run added to the store (and the duplicate deliveries it left out, if any).
     public var summary: String {
-        let files = counts.filesProcessed + earlierCounts.filesProcessed
-        let failed = counts.filesFailed + earlierCounts.filesFailed
-        let stored = counts.filesAlreadyStored + earlierCounts.filesAlreadyStored
-        let added = counts.attributions + earlierCounts.attributions
-        return "store: \(files) files added (\(failed) failed), \(stored) already stored, \(added) attributions added"
+        var total = earlierCounts
+        total.add(counts)
+        var line = "store: \(total.filesProcessed) files added (\(total.filesFailed) failed), "
+            + "\(total.filesAlreadyStored) already stored, \(total.attributions) attributions added"
+        if total.duplicateDeliveries > 0 {
+            line += " (\(total.duplicateDeliveries) duplicate deliver\(total.duplicateDeliveries == 1 ? "y" : "ies"))"
+        }
+        return line
     }
 }

@@ -50,7 +50,6 @@ public struct FixPlanner: Sendable {
     func fix(for deny: DenyReason, statement: Statement, call: Call, policies: LayeredPolicies) -> Fix {
         let target = Fix.Target(policy: deny.policy, index: deny.statementIndex, label: statement.label)
         if let met = meet(deny, statement: statement, target: target, call: call, policies: policies) { return met }
-        let what = "statement `\(statement.label)` of `\(deny.policy)`"
         // Exempting the caller by name makes sense in a policy that also governs others: resource and
         // organization policies, managed policies; in an inline or session policy of the caller it is removal.
         let shared = [.resource, .scp, .rcp, .vpcEndpoint].contains(deny.layer) || deny.policy.contains(":policy/")
@@ -59,12 +58,12 @@ public struct FixPlanner: Sendable {
             edited.exempt(exemption)
             return Fix(layer: deny.layer, level: deny.level, policy: deny.policy, change: .editStatement,
                 statement: edited.json, target: target,
-                detail: "no condition of \(what) is one the call can meet: exempt `\(exemption.value)` from it "
+                detail: "no condition of the statement is one the call can meet: exempt `\(exemption.value)` from it "
                     + "with `\(exemption.operator) \(exemption.key)`, or narrow it so that it does not cover this call")
         }
         let why = shared ? "denies exactly this call" : "applies only to the principals it is attached to"
         return Fix(layer: deny.layer, level: deny.level, policy: deny.policy, change: .removeStatement, target: target,
-            detail: "\(what) \(why) and has no condition the call can meet: remove it (or narrow it) if the call should be allowed")
+            detail: "the statement \(why) and has no condition the call can meet: remove it (or narrow it) if the call should be allowed")
     }
 
     /// The first condition of the Deny the call can be made to fail, with the request values that do it.
@@ -80,7 +79,7 @@ public struct FixPlanner: Sendable {
                 guard !stillDenies else { continue }
                 return Fix(layer: deny.layer, level: deny.level, policy: deny.policy, change: .meetCondition, target: target,
                     requestContext: [condition.key: values],
-                    detail: Self.phrase(condition, values) + ": statement `\(statement.label)` of `\(deny.policy)` denies the call otherwise")
+                    detail: Self.phrase(condition, values) + ": the statement denies the call otherwise")
             }
         }
         return nil

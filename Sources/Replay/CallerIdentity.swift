@@ -72,8 +72,8 @@ public struct CallerIdentity: Sendable, Equatable {
         case .iamUser:
             entityArn = arn
         case .assumedRole:
-            let parts = arn.flatMap(CallerIdentity.sessionParts)
-            entityArn = issuerArn ?? CallerIdentity.roleArn(fromSessionArn: arn)
+            let parts = arn.flatMap(ARN.init)?.sessionParts
+            entityArn = issuerArn ?? arn.flatMap(ARN.init)?.sessionRoleArn
             roleName = issuerName ?? check.admit(parts?.role, "the role name in userIdentity.arn", .roleName)
             sessionName = check.admit(parts?.session, "the session name in userIdentity.arn", .sessionName)
             userName = nil
@@ -103,20 +103,6 @@ public struct CallerIdentity: Sendable, Equatable {
         let parts = principalId.split(separator: ":", maxSplits: 1)
         guard let id = parts.first, !id.isEmpty else { return nil }
         return (String(id), parts.count == 2 ? String(parts[1]) : nil)
-    }
-
-    /// `arn:aws:sts::A:assumed-role/R/S` → role name and session name.
-    static func sessionParts(_ arn: String) -> (role: String, session: String)? {
-        guard let parsed = ARN(arn), parsed.service == "sts", parsed.resource.hasPrefix("assumed-role/") else { return nil }
-        let parts = parsed.resource.dropFirst("assumed-role/".count).split(separator: "/", maxSplits: 1)
-        guard parts.count == 2 else { return nil }
-        return (String(parts[0]), String(parts[1]))
-    }
-
-    /// The role ARN (without path, which a session ARN does not carry) of a session ARN.
-    static func roleArn(fromSessionArn arn: String?) -> String? {
-        guard let arn, let parsed = ARN(arn), let parts = sessionParts(arn) else { return nil }
-        return "arn:\(parsed.partition):iam::\(parsed.account):role/\(parts.role)"
     }
 
     /// Long-term access keys (AKIA…) carry no MFA context: `aws:MultiFactorAuthPresent` is absent, not false.

@@ -1,3 +1,4 @@
+import CivilTime
 import TrailJSON
 
 /// What an AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetFederationToken or GetSessionToken record
@@ -43,7 +44,8 @@ public enum SessionIndexing: Sendable, Equatable {
 ///
 /// Every value kept is within AWS's limits (`FieldLimit`: access key id 128, assumed role id 193, ARN 2,048,
 /// session policy 2,048, up to 10 policy ARNs, 50 tags of 128 + 256, source identity 64), so one session costs at
-/// most a few kilobytes whatever the record holds.
+/// most a few kilobytes whatever the record holds. A long watch drops the sessions that have expired
+/// (`evict(expiredBefore:)`), so that it holds only those of the last day and a half.
 public struct SessionIndex: Sendable {
     /// Sessions issued with no session policy, tags or source identity keep only their issuing event, so that
     /// an archive with many plain sessions costs a few bytes each.
@@ -52,10 +54,26 @@ public struct SessionIndex: Sendable {
         indirect case full(IssuedSession)
         /// Why the issuing record cannot be used (it names the event and the refused field, never the value).
         case unusable(String)
+
+        /// The longest the session can last (an unusable record's event is not kept: the longest of all).
+        var lifetime: Double {
+            switch self {
+            case .plain(let name, _): return SessionIndex.longestLifetime(of: name)
+            case .full(let session): return SessionIndex.longestLifetime(of: session.eventName)
+            case .unusable: return SessionIndex.longestLifetime
+            }
+        }
     }
 
-    private var byAccessKey: [String: Entry] = [:]
-    private var byPrincipal: [String: Entry] = [:]
+    /// An entry and when its credentials expire at the latest (seconds since the epoch); nil when the issuing
+    /// record has no readable `eventTime`, until the first eviction gives it a lifetime from then.
+    private struct Held: Sendable {
+        var entry: Entry
+        var expires: Double?
+    }
+
+    private var byAccessKey: [String: Held] = [:]
+    private var byPrincipal: [String: Held] = [:]
 
     public init() {}
 
@@ -69,6 +87,48 @@ public struct SessionIndex: Sendable {
     static let maximumTags = 50
 
     public var count: Int { byAccessKey.count }
+
+    /// The entries held, by access key and by principal id (what the index costs).
+    public var heldEntries: Int { byAccessKey.count + byPrincipal.count }
+
+    /// The longest a session issued by `eventName` can last (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html:
+    /// an AssumeRole* session lasts at most the role's maximum session duration setting, 1 to 12 hours, and one
+    /// hour when roles are chained; https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html:
+    /// "from 900 seconds (15 minutes) to 129,600 seconds (36 hours)").
+    public static func longestLifetime(of eventName: String) -> Double {
+        eventName == "GetFederationToken" ? 36 * 3600 : 12 * 3600
+    }
+
+    /// The longest lifetime of any session the index keeps (36 hours, GetFederationToken).
+    public static let longestLifetime: Double = 36 * 3600
+
+    /// Drops the sessions whose credentials expired before `horizon` (seconds since the epoch): no call made
+    /// after it can use them. An entry whose issuing record had no readable time is given its event's longest
+    /// lifetime from `horizon`. Returns how many sessions were dropped.
+    @discardableResult
+    public mutating func evict(expiredBefore horizon: Double) -> Int {
+        func prune(_ map: inout [String: Held]) -> Int {
+            var expired: [String] = []
+            var untimed: [String] = []
+            for (key, held) in map {
+                guard let expires = held.expires else {
+                    untimed.append(key)
+                    continue
+                }
+                if expires < horizon { expired.append(key) }
+            }
+            for key in expired { map[key] = nil }
+            for key in untimed {
+                guard var held = map[key] else { continue }
+                held.expires = horizon + held.entry.lifetime
+                map[key] = held
+            }
+            return expired.count
+        }
+        let dropped = prune(&byAccessKey)
+        _ = prune(&byPrincipal)
+        return dropped
+    }
 
     /// Records a successful session-issuing record; anything else is ignored. Returns whether it was used.
     @discardableResult
@@ -153,14 +213,16 @@ public struct SessionIndex: Sendable {
                 && session.sourceIdentity == nil
             entry = isPlain ? .plain(eventName: name, eventID: session.eventID) : .full(session)
         }
-        if let key = session.accessKeyId { byAccessKey[key] = entry }
-        if let principal = session.principalId { byPrincipal[principal] = entry }
+        let issued = record["eventTime"]?.stringValue.flatMap(UTCTime.init)
+        let held = Held(entry: entry, expires: issued.map { $0.secondsSinceEpoch + entry.lifetime })
+        if let key = session.accessKeyId { byAccessKey[key] = held }
+        if let principal = session.principalId { byPrincipal[principal] = held }
         if let problem { return .refused(problem: problem, refusals: check.refusals) }
         return .indexed(ignored: check.refusals)
     }
 
-    private static func match(_ entry: Entry?) -> SessionMatch {
-        switch entry {
+    private static func match(_ held: Held?) -> SessionMatch {
+        switch held?.entry {
         case .full(let session)?:
             return .issued(session)
         case .plain(let name, let id)?:

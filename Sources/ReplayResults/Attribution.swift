@@ -15,12 +15,17 @@ public struct Attribution: Sendable, Equatable {
     public struct Deny: Sendable, Equatable {
         public var layer: PolicyLayer
         public var policy: String
+        /// The policy's name where it has one beside its id (an SCP's name, a managed policy's name, …).
+        public var policyName: String?
         public var statement: String
         public var conditions: JSONValue
 
-        public init(layer: PolicyLayer, policy: String, statement: String, conditions: JSONValue = .array([])) {
+        public init(layer: PolicyLayer, policy: String, policyName: String? = nil, statement: String,
+            conditions: JSONValue = .array([]))
+        {
             self.layer = layer
             self.policy = policy
+            self.policyName = policyName
             self.statement = statement
             self.conditions = conditions
         }
@@ -112,6 +117,8 @@ public struct Attribution: Sendable, Equatable {
     public var reportedPolicy: String?
     public var agreement: Bool?
     public var missingContext: [String]
+    /// For an `unknown` result, what the snapshot or the input lacks, in the summary's words (counted there once).
+    public var missing: [String] = []
     public var reason: String?
 
     public init(eventID: String? = nil, eventTime: String? = nil, account: String? = nil, region: String? = nil,
@@ -155,8 +162,8 @@ public struct Attribution: Sendable, Equatable {
         put("errorCode", text(errorCode))
         put("decision", .string(decision.rawValue))
         put("denies", .array(denies.map { deny in
-            ["layer": .string(deny.layer.rawValue), "policy": .string(deny.policy), "statement": .string(deny.statement),
-             "conditions": deny.conditions]
+            ["layer": .string(deny.layer.rawValue), "policy": .string(deny.policy), "policyName": text(deny.policyName),
+             "statement": .string(deny.statement), "conditions": deny.conditions]
         }))
         put("missingAllows", .array(missingAllows.map { missing in
             var o = JSONObject([.init(key: "layer", value: .string(missing.layer.rawValue))])
@@ -169,6 +176,7 @@ public struct Attribution: Sendable, Equatable {
         put("reportedPolicy", text(reportedPolicy))
         put("agreement", agreement.map(JSONValue.bool) ?? .null)
         put("missingContext", .array(missingContext.map(JSONValue.string)))
+        if !missing.isEmpty { put("missing", .array(missing.map(JSONValue.string))) }
         put("reason", text(reason))
         return .object(object)
     }
@@ -190,7 +198,7 @@ public struct Attribution: Sendable, Equatable {
         // An entry whose layer this version does not know is left out rather than guessed.
         denies = (object["denies"]?.arrayValue ?? []).compactMap {
             guard let layer = Attribution.layer($0["layer"]) else { return nil }
-            return Deny(layer: layer, policy: $0["policy"]?.stringValue ?? "",
+            return Deny(layer: layer, policy: $0["policy"]?.stringValue ?? "", policyName: $0["policyName"]?.stringValue,
                 statement: $0["statement"]?.stringValue ?? "", conditions: $0["conditions"] ?? .array([]))
         }
         missingAllows = (object["missingAllows"]?.arrayValue ?? []).compactMap {
@@ -203,6 +211,7 @@ public struct Attribution: Sendable, Equatable {
         reportedPolicy = object["reportedPolicy"]?.stringValue
         agreement = object["agreement"]?.boolValue
         missingContext = object["missingContext"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        missing = object["missing"]?.arrayValue?.compactMap(\.stringValue) ?? []
         reason = object["reason"]?.stringValue
     }
 

@@ -2,7 +2,7 @@ import PolicyLanguage
 import TrailJSON
 
 /// Counts over many attributions: by layer, by policy statement, by principal and by action; reproduced or
-/// not (with reasons); and agreement with the layer AWS reported.
+/// not (with reasons); what the snapshot or input lacked; and agreement with the layer AWS reported.
 public struct AttributionSummary: Sendable, Equatable {
     public var total = 0
     public var byDecision: [String: Int] = [:]
@@ -10,13 +10,20 @@ public struct AttributionSummary: Sendable, Equatable {
     public var byLayer: [PolicyLayer: Int] = [:]
     /// `policy#statement` of explicit denies.
     public var byStatement: [String: Int] = [:]
+    /// Calls by the role or user behind each principal (a role's sessions counted together).
     public var byPrincipal: [String: Int] = [:]
+    /// The distinct session names seen per role, each set kept to `sessionNameLimit` names.
+    public var sessionNames: [String: Set<String>] = [:]
+    public static let sessionNameLimit = 1_000
+    /// Calls made `unknown` by each thing the snapshot or the input lacked.
+    public var byMissing: [String: Int] = [:]
     public var byAction: [String: Int] = [:]
     public var reproduced = 0
     public var notReproduced = 0
     public var reasons: [String: Int] = [:]
     public var agreed = 0
     public var disagreed = 0
+    /// Results not compared with AWS's message: it named no layer, or the replay reached no deny.
     public var unreported = 0
     /// Later deliveries of an eventID already replayed in the run: counted, not replayed again.
     public var duplicateDeliveries = 0
@@ -29,13 +36,18 @@ public struct AttributionSummary: Sendable, Equatable {
         switch result.decision {
         case .explicitDeny:
             for layer in Set(result.denies.map(\.layer)) { byLayer[layer, default: 0] += 1 }
-            for key in Set(result.denies.map { "\($0.policy)#\($0.statement)" }) { byStatement[key, default: 0] += 1 }
+            for key in Set(result.denies.map { "\($0.policyLabel)#\($0.statement)" }) { byStatement[key, default: 0] += 1 }
         case .implicitDeny:
             for layer in Set(result.missingAllows.map(\.layer)) { byLayer[layer, default: 0] += 1 }
         default:
             break
         }
-        byPrincipal[result.principal ?? "(unknown)", default: 0] += 1
+        let entity = result.principalEntity ?? "(unknown)"
+        byPrincipal[entity, default: 0] += 1
+        if let session = result.sessionName, sessionNames[entity, default: []].count < Self.sessionNameLimit {
+            sessionNames[entity, default: []].insert(session)
+        }
+        for missing in Set(result.missing) { byMissing[missing, default: 0] += 1 }
         byAction[result.action ?? "(unknown)", default: 0] += 1
         if result.reproduced {
             reproduced += 1
@@ -61,12 +73,14 @@ public struct AttributionSummary: Sendable, Equatable {
             "byLayer": counts(byLayerName),
             "byStatement": counts(byStatement),
             "byPrincipal": counts(byPrincipal),
+            "sessionsByPrincipal": counts(sessionNames.mapValues(\.count)),
             "byAction": counts(byAction),
             "reproduced": .number(String(reproduced)),
             "notReproduced": .number(String(notReproduced)),
             "reasons": counts(reasons),
+            "missing": counts(byMissing),
             "agreement": ["agreed": .number(String(agreed)), "disagreed": .number(String(disagreed)),
-                          "notReported": .number(String(unreported))],
+                          "notCompared": .number(String(unreported))],
             "duplicateDeliveries": .number(String(duplicateDeliveries)),
         ]
     }
@@ -74,6 +88,12 @@ public struct AttributionSummary: Sendable, Equatable {
     /// `byLayer` keyed by the layers' printed tokens, for tables and JSON.
     public var byLayerName: [String: Int] {
         Dictionary(uniqueKeysWithValues: byLayer.map { ($0.key.rawValue, $0.value) })
+    }
+
+    /// The sessions column for a principal: the number of distinct session names, `1000+` past the limit.
+    public func sessions(of principal: String) -> String {
+        guard let names = sessionNames[principal] else { return "-" }
+        return names.count >= Self.sessionNameLimit ? "\(Self.sessionNameLimit)+" : String(names.count)
     }
 
     /// Entries by descending count, then by name.

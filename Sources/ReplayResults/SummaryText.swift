@@ -7,7 +7,7 @@ public enum SummaryText {
         case 1: out += "; 1 duplicate delivery not replayed again\n"
         case let n: out += "; \(n) duplicate deliveries not replayed again\n"
         }
-        out += "agreement with AWS's message: \(summary.agreed) agree, \(summary.disagreed) disagree, \(summary.unreported) not reported\n"
+        out += "agreement with AWS's message: \(summary.agreed) agree, \(summary.disagreed) differ, \(summary.unreported) not compared\n"
         func section(_ title: String, _ map: [String: Int]) {
             guard !map.isEmpty else { return }
             var table = TextTable(headers: [title, "count"])
@@ -17,9 +17,16 @@ public enum SummaryText {
         section("decision", summary.byDecision)
         section("layer", summary.byLayerName)
         section("policy statement", summary.byStatement)
-        section("principal", summary.byPrincipal)
+        if !summary.byPrincipal.isEmpty {
+            var table = TextTable(headers: ["principal (role or user)", "calls", "sessions"])
+            for entry in AttributionSummary.sorted(summary.byPrincipal).prefix(top) {
+                table.add([entry.key, String(entry.value), summary.sessions(of: entry.key)])
+            }
+            out += "\n" + table.render(width: width)
+        }
         section("action", summary.byAction)
-        section("not reproduced because", summary.reasons)
+        section("missing from the snapshot or the input", summary.byMissing)
+        section("not reproduced because", summary.reasons.reduce(into: [:]) { $0[AttributionLine.shortened($1.key), default: 0] += $1.value })
         return out
     }
 }

@@ -2,7 +2,7 @@
 /// A layer whose data is absent is `unknown`, so that no caller mistakes missing data for an allow.
 public enum LayerLookup<Value: Sendable>: Sendable {
     case known(Value)
-    case unknown(reason: String)
+    case unknown(reason: UnknownReason)
 
     /// The value when known.
     public var value: Value? {
@@ -12,7 +12,13 @@ public enum LayerLookup<Value: Sendable>: Sendable {
 
     /// The reason when unknown.
     public var unknownReason: String? {
-        if case .unknown(let reason) = self { return reason }
+        if case .unknown(let reason) = self { return reason.text }
+        return nil
+    }
+
+    /// What the snapshot lacks, when an unknown layer is due to a gap in it.
+    public var unknownGap: SnapshotGap? {
+        if case .unknown(let reason) = self { return reason.gap }
         return nil
     }
 

@@ -13,7 +13,8 @@ extension Snapshot {
             guard let document = policy.document else {
                 return .unknown(reason: "managed policy `\(arn)` could not be read from \(policy.origin)")
             }
-            return .known(PolicySource(id: arn, kind: .managed, document: document, origin: policy.origin))
+            return .known(PolicySource(id: arn, kind: .managed, document: document, origin: policy.origin,
+                name: PolicySource.managedName(arn)))
         }
         return .unknown(reason: "managed policy `\(arn)` is not in the snapshot")
     }

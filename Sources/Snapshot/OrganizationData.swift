@@ -25,4 +25,6 @@ struct OrganizationData: Sendable, Equatable {
     var unreadableParents: [String: String] = [:]
     /// Policy types enabled at the root, from `roots.json` (`aws organizations list-roots`) when collected.
     var enabledPolicyTypes: Set<String>?
+    /// OU names by id, from `organizational-units/PARENT.json` (`aws organizations list-organizational-units-for-parent`).
+    var unitNames: [String: String] = [:]
 }

@@ -25,6 +25,16 @@ struct OrganizationLoader {
                 data.targets[id] = Set(targets.compactMap { $0["TargetId"]?.stringValue })
             }
         }
+        for (_, relative) in files.jsonFiles(in: directory + "/organizational-units") {
+            guard case .json(let json) = files.read(relative) else { continue }
+            guard let units = json["OrganizationalUnits"]?.arrayValue else {
+                files.note(relative, "OrganizationalUnits", "expected the output of `aws organizations list-organizational-units-for-parent`")
+                continue
+            }
+            for unit in units {
+                if let id = unit["Id"]?.stringValue, let name = unit["Name"]?.stringValue { data.unitNames[id] = name }
+            }
+        }
         for (child, relative) in files.jsonFiles(in: directory + "/parents") {
             switch files.read(relative) {
             case .missing: break

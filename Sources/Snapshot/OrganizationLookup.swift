@@ -8,17 +8,25 @@ extension Snapshot {
         return management == account
     }
 
+    /// A root, OU or account of the organization as people read it: `OU Production (ou-a1b2-prod7k3q)`,
+    /// `root r-a1b2`, `account 222233334444`; an OU whose name was not collected by its id.
+    public func organizationTargetLabel(_ id: String) -> String {
+        if id.hasPrefix("r-") { return "root \(id)" }
+        if id.hasPrefix("ou-") { return organization?.unitNames[id].map { "OU \($0) (\(id))" } ?? "OU \(id)" }
+        return "account \(id)"
+    }
+
     /// The chain from the root through each OU down to `account` (`[r-…, ou-…, …, account]`), from the
     /// `parents/` files.
     public func organizationPath(account: String) -> LayerLookup<[String]> {
-        guard let organization else { return .unknown(reason: "no organization data in the snapshot") }
+        guard let organization else { return .unknown(reason: .init("no organization data in the snapshot", gap: .organization)) }
         var chain = [account]
         var node = account
         while !node.hasPrefix("r-") {
-            if let problem = organization.unreadableParents[node] { return .unknown(reason: problem) }
+            if let problem = organization.unreadableParents[node] { return .unknown(reason: .init(problem, gap: .organization)) }
             guard let parent = organization.parents[node] else {
                 let subject = node == account ? "account `\(account)` is not in the organization tree" : "the parent of `\(node)` is unknown"
-                return .unknown(reason: "\(subject): `organization/parents/\(node).json` is missing")
+                return .unknown(reason: .init("\(subject): `organization/parents/\(node).json` is missing", gap: .organization))
             }
             guard !chain.contains(parent), chain.count < 16 else {
                 return .unknown(reason: "the parents of `\(account)` form a cycle at `\(parent)`")
@@ -41,7 +49,7 @@ extension Snapshot {
     }
 
     func controlPolicies(account: String, type: String, kind: PolicyKind) -> LayerLookup<[[PolicySource]]> {
-        guard let organization else { return .unknown(reason: "no organization data in the snapshot") }
+        guard let organization else { return .unknown(reason: .init("no organization data in the snapshot", gap: .organization)) }
         guard let management = organization.managementAccount else {
             return .unknown(reason: "the management account is unknown: \(organization.describeProblem ?? "")")
         }
@@ -72,13 +80,14 @@ extension Snapshot {
                 return .unknown(reason: "the content of policy `\(id)` attached to `\(node)` cannot be decoded")
             }
             for (level, member) in path.enumerated() where targets.contains(member) {
-                levels[level].append(PolicySource(id: policy.arn, kind: kind, document: document, origin: policy.origin))
+                levels[level].append(PolicySource(id: policy.arn, kind: kind, document: document, origin: policy.origin,
+                    name: policy.name))
             }
         }
         if levels.allSatisfy(\.isEmpty) {
             if let enabled = organization.enabledPolicyTypes, !enabled.contains(type) { return .known([]) }
-            return .unknown(reason: "no \(type) is attached from the root to `\(account)`; without `organization/roots.json` "
-                + "showing the type disabled, its policies may simply not have been collected")
+            return .unknown(reason: .init("no \(type) is attached from the root to `\(account)`; without `organization/roots.json` "
+                + "showing the type disabled, its policies may simply not have been collected", gap: .organization))
         }
         return .known(levels)
     }

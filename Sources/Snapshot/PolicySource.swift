@@ -25,11 +25,20 @@ public struct PolicySource: Sendable, Equatable {
     public var document: JSONValue
     /// The file it came from and the JSON path inside it, for messages.
     public var origin: String
+    /// The name people know it by, where it has one beside its id: an SCP's or RCP's `PolicySummary.Name`, a
+    /// managed policy's name, `inline NAME of user U` for inline policies.
+    public var name: String?
 
-    public init(id: String, kind: PolicyKind, document: JSONValue, origin: String) {
+    public init(id: String, kind: PolicyKind, document: JSONValue, origin: String, name: String? = nil) {
         self.id = id
         self.kind = kind
         self.document = document
         self.origin = origin
+        self.name = name
+    }
+
+    /// The name of a managed policy: the last part of its ARN (`arn:aws:iam::aws:policy/job-function/ViewOnlyAccess`).
+    public static func managedName(_ arn: String) -> String? {
+        arn.split(separator: "/").last.map(String.init)
     }
 }

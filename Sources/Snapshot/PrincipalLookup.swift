@@ -22,9 +22,11 @@ extension Snapshot {
             return .unknown(reason: "`\(arn)` is not an IAM user, an IAM role or an assumed-role session")
         }
         guard let account = accounts[parsed.account] else {
-            return .unknown(reason: "account `\(parsed.account)` is not in the snapshot")
+            return .unknown(reason: .init("account `\(parsed.account)` is not in the snapshot", gap: .account(parsed.account)))
         }
-        guard let authorization = account.authorization else { return .unknown(reason: account.authorizationProblem) }
+        guard let authorization = account.authorization else {
+            return .unknown(reason: .init(account.authorizationProblem, gap: .authorizationDetails(account: parsed.account)))
+        }
         let entity = kind == .user ? authorization.users[name] : authorization.roles[name]
         guard let entity else {
             return .unknown(reason: "\(kind.rawValue) `\(name)` is not in the authorization details of account `\(parsed.account)`")
@@ -70,7 +72,8 @@ extension Snapshot {
         if let boundaryArn = entity.boundaryArn, let policy = authorization.managedPolicies[boundaryArn],
             let document = policy.document
         {
-            result.boundary = PolicySource(id: boundaryArn, kind: .boundary, document: document, origin: policy.origin)
+            result.boundary = PolicySource(id: boundaryArn, kind: .boundary, document: document, origin: policy.origin,
+                name: PolicySource.managedName(boundaryArn))
         }
         return result
     }
@@ -84,14 +87,21 @@ extension Snapshot {
                 result.missingIdentity.append(id)
                 continue
             }
-            result.identity.append(PolicySource(id: id, kind: inline, document: document, origin: policy.origin))
+            result.identity.append(PolicySource(id: id, kind: inline, document: document, origin: policy.origin,
+                name: "inline \(policy.name) of \(Self.entityKind(entity.arn)) \(entity.name)"))
         }
         for arn in entity.attached {
             guard let policy = authorization.managedPolicies[arn], let document = policy.document else {
                 result.missingIdentity.append(arn)
                 continue
             }
-            result.identity.append(PolicySource(id: arn, kind: managed, document: document, origin: policy.origin))
+            result.identity.append(PolicySource(id: arn, kind: managed, document: document, origin: policy.origin,
+                name: PolicySource.managedName(arn)))
         }
+    }
+
+    /// `user`, `role` or `group`, from an IAM entity's ARN.
+    private static func entityKind(_ arn: String) -> String {
+        ARN(arn).map { String($0.resource.prefix { $0 != "/" }) } ?? "entity"
     }
 }

@@ -20,11 +20,13 @@ extension Snapshot {
             }
         }
         guard let account = accounts[parsed.account] else {
-            return .unknown(reason: "no resource policy for `\(arn)`: account `\(parsed.account)` is not in the snapshot")
+            return .unknown(reason: .init("no resource policy for `\(arn)`: account `\(parsed.account)` is not in the snapshot",
+                gap: .account(parsed.account)))
         }
         guard let listed = account.inventory[parsed.service + ":" + parsed.region] else {
-            return .unknown(reason: "no resource policy for `\(arn)` in the snapshot, and no listing of "
-                + "`\(parsed.service)` in `\(parsed.region)` for account `\(parsed.account)`")
+            return .unknown(reason: .init("no resource policy for `\(arn)` in the snapshot, and no listing of "
+                + "`\(parsed.service)` in `\(parsed.region)` for account `\(parsed.account)`",
+                gap: .listing(service: parsed.service, region: parsed.region, account: parsed.account)))
         }
         guard listed.contains(arn) || listed.contains(where: { Self.isSecret($0, namedBy: arn) }) else {
             return .unknown(reason: "`\(arn)` is not among the `\(parsed.service)` resources listed for account `\(parsed.account)`")
@@ -40,15 +42,15 @@ extension Snapshot {
 
     func bucketPolicy(bucket: String) -> LayerLookup<PolicySource?> {
         guard let owner = bucketOwner(bucket: bucket), let account = accounts[owner] else {
-            return .unknown(reason: "bucket `\(bucket)` is not in the snapshot: no `s3/\(bucket).json` "
-                + "and no `s3/_buckets.json` listing it")
+            return .unknown(reason: .init("bucket `\(bucket)` is not in the snapshot: no `s3/\(bucket).json` "
+                + "and no `s3/_buckets.json` listing it", gap: .bucket(bucket)))
         }
         guard let policy = account.bucketPolicies[bucket] else { return .known(nil) }
         return lookup(policy, kind: .bucket)
     }
 
     private func lookup(_ policy: CollectedPolicy, kind: PolicyKind) -> LayerLookup<PolicySource?> {
-        if let problem = policy.problem { return .unknown(reason: problem) }
+        if let problem = policy.problem { return .unknown(reason: .init(problem)) }
         guard let document = policy.document else { return .known(nil) }
         return .known(PolicySource(id: policy.arn, kind: kind, document: document, origin: policy.origin))
     }
@@ -68,7 +70,8 @@ extension Snapshot {
     /// A role's trust policy, the resource policy that `sts:AssumeRole*` is evaluated against.
     func trustPolicy(roleArn arn: String, parsed: ARN) -> LayerLookup<PolicySource?> {
         guard let authorization = accounts[parsed.account]?.authorization else {
-            return .unknown(reason: "no authorization details for account `\(parsed.account)`, so the trust policy of `\(arn)` is unknown")
+            return .unknown(reason: .init("no authorization details for account `\(parsed.account)`, so the trust policy of `\(arn)` is unknown",
+                gap: accounts[parsed.account] == nil ? .account(parsed.account) : .authorizationDetails(account: parsed.account)))
         }
         let name = String(parsed.resource.split(separator: "/").last ?? "")
         guard let role = authorization.roles.values.first(where: { $0.arn == arn || $0.name == name }) else {

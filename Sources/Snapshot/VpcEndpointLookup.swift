@@ -10,10 +10,10 @@ extension Snapshot {
                 continue
             }
             guard let found = endpoints[id] else { continue }
-            if let problem = found.problem { return .unknown(reason: problem) }
+            if let problem = found.problem { return .unknown(reason: .init(problem)) }
             return .known(found.endpoint)
         }
         let suffix = problems.isEmpty ? "" : " (not collected: " + problems.joined(separator: "; ") + ")"
-        return .unknown(reason: "VPC endpoint `\(id)` is not in any account's `vpc-endpoints.json`" + suffix)
+        return .unknown(reason: .init("VPC endpoint `\(id)` is not in any account's `vpc-endpoints.json`" + suffix, gap: .vpcEndpoint(id)))
     }
 }

@@ -9,7 +9,7 @@ final class ChunkedInput {
     let fd: Int32
     let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
-    /// Valid bytes of the last chunk.
+    /// Valid bytes of the last chunk; `buffer[i]` is the byte at file offset `totalRead - count + i`.
     private(set) var count = 0
     private(set) var atEnd = false
     /// Bytes read from the descriptor so far.
@@ -27,13 +27,22 @@ final class ChunkedInput {
 
     /// Reads the next chunk; at the end of input `count` is 0 and `atEnd` is true.
     func fill() throws(ReadError) {
+        try fill(keeping: 0)
+    }
+
+    /// Reads the next chunk after the last `keep` bytes of the current one, which move to the front, so that
+    /// something split across two reads (a gzip header) is seen whole; at the end of input `count` is `keep`.
+    func fill(keeping keep: Int) throws(ReadError) {
+        let kept = min(max(keep, 0), count, capacity - 1)
+        if kept > 0 { memmove(buffer, buffer + (count - kept), kept) }
+        count = kept
         while true {
-            let n = read(fd, buffer, capacity)
+            let n = read(fd, buffer + kept, capacity - kept)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ReadError.io(path: "", reason: String(cString: strerror(errno)))
             }
-            count = n
+            count = kept + n
             totalRead += n
             if n == 0 { atEnd = true }
             observer?(bytes)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CivilTime
 import Foundation
 
 /// One input to read: a file found on disk, or standard input.
@@ -29,6 +30,34 @@ public struct LogFileLocator: Sendable {
         public var files: [LogFile] = []
         public var statistics = ReadStatistics()
         public var diagnostics: [ReadDiagnostic] = []
+        /// What the filters left out of the input being looked at, to say what was there.
+        var filteredOut = FilteredOut()
+    }
+
+    /// The accounts, regions and delivery days of the log files the filters left out.
+    struct FilteredOut {
+        var count = 0
+        var accounts: Set<String> = []
+        var regions: Set<String> = []
+        var first: UTCTime?
+        var last: UTCTime?
+
+        mutating func add(_ key: CloudTrailKey) {
+            count += 1
+            accounts.insert(key.account)
+            regions.insert(key.region)
+            if let time = key.deliveryTime {
+                if first.map({ time < $0 }) ?? true { first = time }
+                if last.map({ time > $0 }) ?? true { last = time }
+            }
+        }
+
+        var description: String {
+            var text = "accounts " + accounts.sorted().joined(separator: ", ") + "; regions "
+                + regions.sorted().joined(separator: ", ")
+            if let first, let last { text += "; delivered \(first.description) to \(last.description)" }
+            return text
+        }
     }
 
     /// File names taken as logs inside directories (any name is read when given explicitly).
@@ -40,7 +69,10 @@ public struct LogFileLocator: Sendable {
         self.filter = filter
     }
 
-    public func discover(_ paths: [String]) -> Discovery {
+    /// The files to read under `paths`. With `reportingEmptyInputs` (a one-off read, not a watch), an input
+    /// that gives no file to read is named: an error (counted in `inputsWithoutLogs`) when it holds no log at
+    /// all, a warning saying which accounts, regions and days it holds when the filters left them all out.
+    public func discover(_ paths: [String], reportingEmptyInputs: Bool = false) -> Discovery {
         var discovery = Discovery()
         var found: [LogFile] = []
         for path in paths {
@@ -54,10 +86,27 @@ public struct LogFileLocator: Sendable {
                 discovery.diagnostics.append(ReadDiagnostic(.error, file: path, message: "no such file or directory"))
                 continue
             }
+            let before = (found: found.count, skipped: discovery.statistics.filesSkipped,
+                failed: discovery.statistics.filesFailed)
+            discovery.filteredOut = FilteredOut()
             if isDirectory.boolValue {
                 walk(directory: path, into: &found, discovery: &discovery)
             } else {
                 consider(path: path, explicit: true, into: &found, discovery: &discovery)
+            }
+            guard reportingEmptyInputs, found.count == before.found,
+                discovery.statistics.filesFailed == before.failed
+            else { continue }
+            if discovery.filteredOut.count > 0 {
+                discovery.diagnostics.append(ReadDiagnostic(.warning, file: path,
+                    message: "no log file matches the filters; the \(discovery.filteredOut.count) left out are for "
+                        + discovery.filteredOut.description))
+            } else {
+                let skipped = discovery.statistics.filesSkipped - before.skipped
+                discovery.statistics.inputsWithoutLogs += 1
+                discovery.diagnostics.append(ReadDiagnostic(.error, file: path,
+                    message: "no CloudTrail log file to read here"
+                        + (skipped > 0 ? " (\(skipped) file\(skipped == 1 ? "" : "s") skipped, see the accounting line)" : "")))
             }
         }
         discovery.files = LogFileLocator.sortedByPathBytes(found)
@@ -124,6 +173,7 @@ public struct LogFileLocator: Sendable {
             }
         }
         if let key, !filter.admits(key) {
+            discovery.filteredOut.add(key)
             discovery.statistics.skip("outside filters")
             return
         }

@@ -191,14 +191,11 @@ struct FileRun {
     private mutating func copy(_ input: ChunkedInput, into splitter: inout RecordSplitter,
         sink: (SelectedRecord) -> Void) throws(ReadError)
     {
-        var bytes = input.bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
         while true {
-            splitter.append(bytes)
+            splitter.append(input.bytes)
             splitter.scan { self.handle($0, sink: sink) }
             if input.atEnd { return }
             try input.fill()
-            bytes = input.bytes
         }
     }
 
@@ -216,8 +213,7 @@ struct FileRun {
                 inflater.setInput(input.buffer, count: input.count)
             }
             if !memberOpen {
-                guard startNextMember(inflater, compressedRead: input.totalRead) else { return }
-                if inflater.availableInput == 0 { continue }
+                guard try seekMember(inflater, input, afterCorruption: false) else { return }
                 memberOpen = true
             }
             var step = InflateStream.Step.progress
@@ -235,7 +231,7 @@ struct FileRun {
             case .corrupt(let message):
                 fail(input.totalRead - inflater.availableInput, compressed: true, "corrupt gzip data: \(message)")
                 splitter.discontinuity { self.handle($0, sink: sink) }
-                guard try skipToNextMember(inflater, input) else { return }
+                guard try seekMember(inflater, input, afterCorruption: true) else { return }
                 note(.warning, offset: input.totalRead - inflater.availableInput, compressed: true,
                     "resumed at the next gzip member")
             }
@@ -245,47 +241,65 @@ struct FileRun {
         }
     }
 
-    /// Between members: zero padding is skipped, a gzip header starts the next member, anything else ends
-    /// the stream with a warning. Returns false when reading should stop.
-    private mutating func startNextMember(_ inflater: InflateStream, compressedRead: Int) -> Bool {
-        guard let next = inflater.nextInput else { return false }
-        let available = inflater.availableInput
-        var zeros = 0
-        while zeros < available && next[zeros] == 0 { zeros += 1 }
-        inflater.setInput(next + zeros, count: available - zeros)
-        if zeros == available { return true }
-        if available - zeros >= 2 && next[zeros] == 0x1F && next[zeros + 1] == 0x8B {
-            inflater.reset()
-            return true
-        }
-        note(.warning, offset: compressedRead - available + zeros, compressed: true,
-            "ignored trailing bytes after the last gzip member")
-        return false
-    }
-
-    /// After corrupt data, looks for the next gzip member header (`1f 8b 08`) and restarts there.
-    private func skipToNextMember(_ inflater: InflateStream, _ input: ChunkedInput) throws(ReadError) -> Bool {
+    /// Finds the next gzip member header (`1f 8b 08`) from the pending input on, reading on as needed (a
+    /// header split across two reads is kept whole), and restarts the inflater there. After a member's end,
+    /// zero padding is skipped silently and any other bytes get one error with their offset and count; after
+    /// corrupt data (already reported) the skipped bytes are only counted. Returns false at the end of input.
+    private mutating func seekMember(_ inflater: InflateStream, _ input: ChunkedInput, afterCorruption: Bool)
+        throws(ReadError) -> Bool
+    {
         var start = inflater.nextInput ?? input.buffer
         var available = inflater.availableInput
-        var i = 1  // never the header we just failed on
+        // The pending input is the tail of the current chunk, so `start[i]` lies at this file offset.
+        let offset = { (i: Int) in input.totalRead - available + i }
+        var skipFrom: Int?
+        var skipped = 0
+        let skip = { (i: Int) in
+            if start[i] != 0 || afterCorruption || skipFrom != nil {
+                if skipFrom == nil { skipFrom = offset(i) }
+                skipped += 1
+            }
+        }
+        var i = 0
+        if afterCorruption && available > 0 {
+            skip(0)  // never the header that just failed
+            i = 1
+        }
         while true {
-            while i + 2 < available {
-                if start[i] == 0x1F && start[i + 1] == 0x8B && start[i + 2] == 0x08 {
-                    inflater.setInput(start + i, count: available - i)
-                    inflater.reset()
-                    return true
+            while i < available {
+                if start[i] == 0x1F {
+                    if available - i < 3 { break }
+                    if start[i + 1] == 0x8B && start[i + 2] == 0x08 {
+                        inflater.setInput(start + i, count: available - i)
+                        inflater.reset()
+                        reportSkipped(skipped, at: skipFrom, afterCorruption: afterCorruption, beforeMember: true)
+                        return true
+                    }
                 }
+                skip(i)
                 i += 1
             }
-            // A header split across two chunks is missed; the next member after it is found instead.
-            if input.atEnd { return false }
-            try input.fill()
-            if input.count == 0 { return false }
+            if input.atEnd {
+                while i < available { skip(i); i += 1 }
+                inflater.setInput(input.buffer, count: 0)
+                reportSkipped(skipped, at: skipFrom, afterCorruption: afterCorruption, beforeMember: false)
+                return false
+            }
+            try input.fill(keeping: available - i)
             start = input.buffer
             available = input.count
             i = 0
-            inflater.setInput(start, count: 0)
         }
+    }
+
+    /// Counts the compressed bytes skipped looking for a member; bytes that are not gzip data between or
+    /// after members are an error of their own (corrupt data was reported where it was found).
+    private mutating func reportSkipped(_ count: Int, at offset: Int?, afterCorruption: Bool, beforeMember: Bool) {
+        guard count > 0 else { return }
+        statistics.compressedBytesSkipped += count
+        guard !afterCorruption else { return }
+        let place = beforeMember ? "between gzip members" : "after the last gzip member"
+        fail(offset, compressed: true, "\(count) byte\(count == 1 ? "" : "s") \(place) are not gzip data (skipped)")
     }
 
     // MARK: - Records
@@ -387,7 +401,8 @@ struct FileRun {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            unreadable(ordinal, "invalid record: \(error)")
+            // Already counted as read above: it moves to the unreadable bucket, not into a second record.
+            unreadable(ordinal, "invalid record: \(error)", alreadyRead: true)
             return
         }
         statistics.recordsSelected += 1
@@ -395,8 +410,9 @@ struct FileRun {
             eventID: value["eventID"]?.stringValue, isAuthorizationFailure: isFailure))
     }
 
-    private mutating func unreadable(_ ordinal: Int, _ message: String) {
-        statistics.recordsRead += 1
+    /// Counts a record that cannot be read (and, unless `alreadyRead`, counts it as read) with its diagnostic.
+    private mutating func unreadable(_ ordinal: Int, _ message: String, alreadyRead: Bool = false) {
+        if !alreadyRead { statistics.recordsRead += 1 }
         statistics.recordsUnreadable += 1
         note(.error, record: ordinal, message)
     }

@@ -6,6 +6,8 @@ public struct ReadStatistics: Sendable, Equatable {
     public var filesRead = 0
     public var filesSkipped = 0
     public var filesFailed = 0
+    /// Inputs named by the user that held no log file at all (an empty directory, only digests).
+    public var inputsWithoutLogs = 0
     /// Why files were skipped, e.g. `digest`, `insight`, `not a log file`, `outside filters`.
     public var skippedByReason: [String: Int] = [:]
 
@@ -19,6 +21,9 @@ public struct ReadStatistics: Sendable, Equatable {
 
     public var compressedBytes = 0
     public var decompressedBytes = 0
+    /// Compressed bytes passed over to find the next gzip member: bytes that are not gzip data between or
+    /// after members, and the rest of a corrupt member.
+    public var compressedBytesSkipped = 0
 
     public init() {}
 
@@ -26,6 +31,7 @@ public struct ReadStatistics: Sendable, Equatable {
         filesRead += other.filesRead
         filesSkipped += other.filesSkipped
         filesFailed += other.filesFailed
+        inputsWithoutLogs += other.inputsWithoutLogs
         for (reason, n) in other.skippedByReason { skippedByReason[reason, default: 0] += n }
         recordsRead += other.recordsRead
         recordsSelected += other.recordsSelected
@@ -36,6 +42,7 @@ public struct ReadStatistics: Sendable, Equatable {
         duplicatesDropped += other.duplicatesDropped
         compressedBytes += other.compressedBytes
         decompressedBytes += other.decompressedBytes
+        compressedBytesSkipped += other.compressedBytesSkipped
     }
 
     public mutating func skip(_ reason: String) {
@@ -48,8 +55,9 @@ public struct ReadStatistics: Sendable, Equatable {
         recordsRead == recordsSelected + recordsNotSelected + recordsFiltered + recordsUnreadable
     }
 
-    /// Whether anything failed: a file that could not be (fully) read, or a record that could not be read.
-    public var hasFailures: Bool { filesFailed > 0 || recordsUnreadable > 0 }
+    /// Whether anything failed: a file that could not be (fully) read, a record that could not be read, or
+    /// an input that held no log.
+    public var hasFailures: Bool { filesFailed > 0 || recordsUnreadable > 0 || inputsWithoutLogs > 0 }
 
     /// The closing accounting line, e.g. for `extract`'s stderr.
     public func summary(selectedName: String = "selected") -> String {
@@ -59,10 +67,12 @@ public struct ReadStatistics: Sendable, Equatable {
             files += " (" + reasons.joined(separator: ", ") + ")"
         }
         files += ", \(filesFailed) failed"
+        if inputsWithoutLogs > 0 { files += ", \(inputsWithoutLogs) input\(inputsWithoutLogs == 1 ? "" : "s") without logs" }
         var records = "records: \(recordsRead) read = \(recordsSelected) \(selectedName) + \(recordsNotSelected) not selected"
             + " + \(recordsFiltered) outside filters + \(recordsUnreadable) unreadable"
         records += "; duplicates: \(duplicates)"
         if duplicatesDropped > 0 { records += " (\(duplicatesDropped) dropped)" }
+        if compressedBytesSkipped > 0 { records += "; compressed bytes skipped: \(compressedBytesSkipped)" }
         return files + "; " + records
     }
 }

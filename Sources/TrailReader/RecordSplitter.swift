@@ -162,6 +162,16 @@ public struct RecordSplitter {
         var index = max(scanned - base, 0)
         let limit = window.count
         defer { scanned = base + index }
+        if !byteOrderMarkChecked {
+            // A UTF-8 byte order mark opening the stream, whether it came plain or gzipped, is not data.
+            let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+            let seen = min(limit, mark.count)
+            if seen < mark.count && !final && (0..<seen).allSatisfy({ p[$0] == mark[$0] }) { return }
+            byteOrderMarkChecked = true
+            if base == 0 && scanned == 0 && seen == mark.count && (0..<seen).allSatisfy({ p[$0] == mark[$0] }) {
+                index = mark.count
+            }
+        }
         while index < limit {
             if let mode = resync {
                 guard let resumed = findResyncPoint(mode, from: index, limit: limit, final: final, p: p, base: base)
@@ -280,6 +290,7 @@ public struct RecordSplitter {
     }
 
     private var scanned = 0
+    private var byteOrderMarkChecked = false
     private var resyncHold = -1
     private var pendingEnvelopeStarted = false
 

@@ -105,7 +105,7 @@ struct Analyze: ParsableCommand {
         var storeError: (any Error)?
 
         var summary = AttributionSummary()
-        var table = TextTable(headers: ["event", "principal", "action", "decision", "layer", "policy", "statement", "AWS said"])
+        var table = TextTable(headers: AttributionTable.headers)
         var first = true
         var writeError: Error?
         if format == .json { try? out.write(#"{"results":["#) }
@@ -133,7 +133,7 @@ struct Analyze: ParsableCommand {
                     case .json:
                         try out.write((first ? "" : ",") + JSONWriter.string(result.json))
                     case .table:
-                        table.add(Analyze.row(result))
+                        table.add(AttributionTable.row(result))
                     }
                 } catch {
                     writeError = writeError ?? error
@@ -177,21 +177,6 @@ struct Analyze: ParsableCommand {
             throw ExitStatus.fatal
         }
         if job.hasFailures { throw ExitStatus.partialFailure }
-    }
-
-    static func row(_ result: Attribution) -> [String] {
-        let deny = result.denies.first
-        let layer = deny?.layer.rawValue ?? result.missingAllows.map(\.layer.rawValue).joined(separator: ",")
-        return [
-            result.eventID ?? "-",
-            result.principal ?? "-",
-            result.action ?? "-",
-            result.decision.rawValue,
-            layer.isEmpty ? "-" : layer,
-            deny?.policy ?? "-",
-            deny?.statement ?? "-",
-            result.reportedLayer.map { "\($0) (\(result.agreement == true ? "agrees" : result.agreement == false ? "differs" : "?"))" } ?? "-",
-        ]
     }
 }
 

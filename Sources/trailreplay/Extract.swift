@@ -13,9 +13,9 @@ struct Extract: ParsableCommand {
             Problems are reported on stderr with the file and record they concern, and the run ends with an \
             accounting line.
 
-            Exit status: 0 when everything was read, 1 when some file or record could not be read (the output \
-            still holds everything that could), 2 when nothing could be done (output not writable), 64 on \
-            usage errors.
+            Exit status: 0 when everything was read, 1 when some file or record could not be read or an input \
+            held no log (the output still holds everything that could), 2 when the output or a temporary \
+            file could not be written, 64 on usage errors.
             """
     )
 
@@ -35,7 +35,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let options = ReadOptions(selectAll: all, filter: try input.filter(), maxRecordBytes: input.maxRecordSize)
-        let discovery = LogFileLocator(filter: options.filter).discover(input.paths)
+        let discovery = LogFileLocator(filter: options.filter).discover(input.paths, reportingEmptyInputs: true)
         discovery.diagnostics.forEach { printError($0.description) }
 
         let out = try OutputStream.open(output)
@@ -43,6 +43,7 @@ struct Extract: ParsableCommand {
         var statistics = discovery.statistics
         var seen = Set<EventKey>()
         var writeError: Error?
+        var spillFailed = false
         let progress = ProgressLine(total: discovery.files.count)
         var filesDone = 0
         let reader = LogFileReader(options: options)
@@ -56,7 +57,8 @@ struct Extract: ParsableCommand {
             var fileStatistics = result.statistics
             result.diagnostics.forEach { printError($0.description) }
             if let spillError = batch.spillError {
-                printError("error: \(result.file.displayName): \(spillError)")
+                spillFailed = true
+                printError("error: \(result.file.displayName): \(spillError); \(batch.linesDropped) of its records not written")
             }
             do {
                 try batch.forEachLine { entry, line in
@@ -69,6 +71,9 @@ struct Extract: ParsableCommand {
                     }
                     if writeError == nil { try out.write(line) }
                 }
+            } catch let error as SpillError {
+                spillFailed = true
+                printError("error: \(result.file.displayName): \(error); the rest of its records not written")
             } catch {
                 writeError = writeError ?? error
             }
@@ -89,6 +94,7 @@ struct Extract: ParsableCommand {
             printError("error: \(writeError)")
             throw ExitStatus.fatal
         }
+        if spillFailed { throw ExitStatus.fatal }
         if statistics.hasFailures { throw ExitStatus.partialFailure }
     }
 }

@@ -107,7 +107,7 @@ struct Report: ParsableCommand {
             report = NightlyReport(period: period, baseline: baselinePeriod,
                 attributions: try denyStore.attributions(from: period.from, to: period.to),
                 baselineAttributions: try denyStore.attributions(from: baselinePeriod.from, to: baselinePeriod.to),
-                top: top)
+                duplicateDeliveries: try denyStore.duplicateDeliveries(from: period.from, to: period.to), top: top)
         } catch {
             printError("error: \(error)")
             throw ExitStatus.fatal
@@ -124,7 +124,7 @@ struct Report: ParsableCommand {
             printError("error: \(error)")
             throw ExitStatus.fatal
         }
-        printError("report: \(report.summary.total) authorization failures in \(period.label), "
+        printError("report: \(report.summary.total) authorization failures\(report.duplicateDeliveriesNote) in \(period.label), "
             + "\(report.newDenies.count) new deny signatures since \(baselinePeriod.label)")
         if failOnNew && !report.newDenies.isEmpty { throw ExitStatus.newDenies }
     }

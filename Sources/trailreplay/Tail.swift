@@ -2,6 +2,7 @@ import ArgumentParser
 import DenyStore
 import Foundation
 import LogWatch
+import ReplayResults
 import Snapshot
 import TrailJSON
 

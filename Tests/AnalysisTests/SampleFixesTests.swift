@@ -81,5 +81,21 @@ import Snapshot
         let text = Explanation.render(request: mfa, outcome: outcome, afterFixes: attributor.decisionAfterFixes(outcome))
         #expect(text.contains("what would have to change\n  - identity: meet-condition `arn:aws:iam::222233334444:policy/RequireMFA`"), "\(text)")
         #expect(text.contains("    aws:MultiFactorAuthPresent = true\n  with these changes the replay allows the call"), "\(text)")
+        // The sentence does not name the policy and statement its line already names.
+        #expect(text.components(separatedBy: "BlockMostAccessUnlessSignedInWithMFA").count == 4, "\(text)")
+    }
+
+    @Test func explainNamesTheOUAnSCPIsAttachedToAndThePolicyByName() throws {
+        let attributor = SnapshotAttributor(snapshot: Snapshot.load(directory: SampleFixesTests.root + "/SampleSnapshot").snapshot)
+        let files = LogFileLocator().discover([SampleFixesTests.root + "/SampleLogs"]).files
+        let reader = LogFileReader(options: ReadOptions(selection: .authorizationFailures))
+        var requests: [RebuiltRequest] = []
+        for file in files { _ = reader.read(file) { requests.append(RequestBuilder().build($0.value)) } }
+        let trails = try #require(requests.first { $0.eventID?.hasSuffix("000000000009") == true })
+        let outcome = attributor.replay(trails)
+        let text = Explanation.render(request: trails, outcome: outcome, afterFixes: attributor.decisionAfterFixes(outcome))
+        #expect(text.contains("  - scp (level 1: OU Production (ou-a1b2-prod7k3q)): edit-statement"), "\(text)")
+        #expect(text.contains("DENY by ProtectCloudTrail (p-7tr41lpr), statement ProtectTrails"), "\(text)")
+        #expect(outcome.levelNames[.scp] == ["root r-a1b2", "OU Production (ou-a1b2-prod7k3q)", "account 222233334444"])
     }
 }

@@ -25,7 +25,7 @@ struct StoreRecorderTests {
         let files = try StoreRecorderTests.analyze(work + "/logs")
 
         var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "analyze", snapshot: Sample.snapshot)
-        #expect(try recorder.store(files[0]) == .added)
+        #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true, added: files[0].attributions)))
         #expect(try recorder.store(files[1]) == .alreadyStored)
         #expect(try recorder.store(files[0]) == .alreadyStored, "storing a file again adds nothing")
         try recorder.finish()
@@ -52,7 +52,7 @@ struct StoreRecorderTests {
         let files = try StoreRecorderTests.analyze(work + "/logs")
 
         var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "analyze", snapshot: Sample.snapshot)
-        #expect(try recorder.store(files[0]) == .added)
+        #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true)), "nothing of a failed file is added")
         #expect(recorder.counts.filesFailed == 1)
         #expect(recorder.counts.attributions == 0)
         let stored = try DenyStore(path: work + "/store.sqlite", readOnly: true).files()
@@ -82,12 +82,15 @@ struct StoreRecorderTests {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let files = try StoreRecorderTests.analyze(Sample.logs)
         var recorder = try StoreRecorder(path: work + "/store.sqlite", command: "tail", snapshot: Sample.snapshot)
-        #expect(try recorder.store(files[0]) == .added)
+        #expect(try recorder.store(files[0]) == .added(FileAddition(stored: true, added: files[0].attributions)))
         try recorder.beginNewRun(command: "tail", snapshot: Sample.snapshot)
-        #expect(try recorder.store(files[1]) == .added)
+        // The second file delivers …06 again: not added, counted in the second run.
+        #expect(try recorder.store(files[1]) == .added(FileAddition(stored: true,
+            added: files[1].attributions.filter { $0.eventID != Sample.eventID(6) }, duplicateDeliveries: 1)))
         try recorder.finish()
         let runs = try DenyStore(path: work + "/store.sqlite", readOnly: true).runs()
         #expect(runs.map(\.counts.filesProcessed) == [1, 1])
+        #expect(runs.map(\.counts.duplicateDeliveries) == [0, 1])
         #expect(recorder.summary.hasPrefix("store: 2 files added (0 failed), 0 already stored"))
     }
 }

@@ -83,7 +83,7 @@ enum FixCheck {
         #expect(fixes[0].requestContext == ["aws:MultiFactorAuthPresent": ["true"]])
         #expect(fixes[0].detail.hasPrefix("sign in with MFA"))
         #expect(JSONWriter.string(fixes[0].json)
-            == #"{"layer":"identity","policy":"ops","change":"meet-condition","statement":"RequireMFA","requestContext":{"aws:MultiFactorAuthPresent":["true"]},"detail":"sign in with MFA (`aws:MultiFactorAuthPresent` must be `true`): statement `RequireMFA` of `ops` denies the call otherwise"}"#)
+            == #"{"layer":"identity","policy":"ops","change":"meet-condition","statement":"RequireMFA","requestContext":{"aws:MultiFactorAuthPresent":["true"]},"detail":"sign in with MFA (`aws:MultiFactorAuthPresent` must be `true`): the statement denies the call otherwise"}"#)
     }
 
     @Test func aBucketPolicyOnAnEndpointIsMetByCallingThroughIt() throws {

@@ -87,9 +87,18 @@ import TrailJSON
         #expect(snapshot.resourcePolicy(arn: "arn:aws:sqs:us-east-1:555566667777:quiet") == .known(nil))
         #expect(snapshot.resourcePolicy(arn: "arn:aws:sqs:us-east-1:555566667777:ghost") == .unknown(reason:
             "`arn:aws:sqs:us-east-1:555566667777:ghost` is not among the `sqs` resources listed for account `555566667777`"))
-        #expect(snapshot.resourcePolicy(arn: "arn:aws:kinesis:us-east-1:555566667777:stream/clickstream") == .unknown(reason:
+        #expect(snapshot.resourcePolicy(arn: "arn:aws:kinesis:us-east-1:555566667777:stream/clickstream") == .unknown(reason: .init(
             "no resource policy for `arn:aws:kinesis:us-east-1:555566667777:stream/clickstream` in the snapshot, "
-            + "and no listing of `kinesis` in `us-east-1` for account `555566667777`"))
+            + "and no listing of `kinesis` in `us-east-1` for account `555566667777`")))
+        // What is missing is named apart from the words, so that a summary counts the calls it made unknown once.
+        #expect(snapshot.resourcePolicy(arn: "arn:aws:kinesis:us-east-1:555566667777:stream/clickstream").unknownGap
+            == .listing(service: "kinesis", region: "us-east-1", account: "555566667777"))
+        #expect(snapshot.resourcePolicy(arn: "arn:aws:sqs:us-east-1:999999999999:q").unknownGap == .account("999999999999"))
+        #expect(snapshot.resourcePolicy(arn: "arn:aws:s3:::nowhere-bucket").unknownGap == .bucket("nowhere-bucket"))
+        #expect(snapshot.principal(arn: "arn:aws:iam::999999999999:user/x").unknownGap == .account("999999999999"))
+        #expect(snapshot.vpcEndpoint(id: "vpce-0nothere").unknownGap == .vpcEndpoint("vpce-0nothere"))
+        // A resource missing from a listing proves it is not there, which is not a gap in the snapshot.
+        #expect(snapshot.resourcePolicy(arn: "arn:aws:sqs:us-east-1:555566667777:ghost").unknownGap == nil)
         #expect(snapshot.resourcePolicy(arn: "arn:aws:sqs:eu-west-1:555566667777:plain").unknownReason != nil)
         #expect(snapshot.resourcePolicy(arn: "arn:aws:sqs:us-east-1:999999999999:q").unknownReason?.contains("account `999999999999` is not in the snapshot") == true)
     }

@@ -37,6 +37,14 @@ import TrailJSON
         #expect(snapshot.principal(arn: "arn:aws:sts::555566667777:assumed-role/cleanup/sweeper").value?.id == "AROADATACLEANUP000001")
     }
 
+    @Test func organizationTargetsAreNamedFromTheCollectedOUs() {
+        #expect(snapshot.organizationTargetLabel("ou-a1b2-prod7k3q") == "OU Production (ou-a1b2-prod7k3q)")
+        #expect(snapshot.organizationTargetLabel("ou-a1b2-data9m4x") == "OU Data (ou-a1b2-data9m4x)")
+        #expect(snapshot.organizationTargetLabel("ou-a1b2-unknown1") == "OU ou-a1b2-unknown1")
+        #expect(snapshot.organizationTargetLabel("r-a1b2") == "root r-a1b2")
+        #expect(snapshot.organizationTargetLabel("222233334444") == "account 222233334444")
+    }
+
     @Test func organizationScenarios() throws {
         #expect(snapshot.organizationPath(account: "222233334444") == .known(["r-a1b2", "ou-a1b2-prod7k3q", "222233334444"]))
         let scps = try #require(snapshot.serviceControlPolicies(account: "222233334444").value)

@@ -1,3 +1,4 @@
+import Foundation
 import CivilTime
 import Testing
 @testable import TrailReader
@@ -55,6 +56,40 @@ import Testing
         #expect(kept.files.compactMap(\.key?.deliveryTime?.description) == ["2026-11-28T09:05:00Z", "2026-11-29T00:30:00Z"])
         #expect(kept.files.contains { $0.key == nil })  // no key: filtered record by record instead
         #expect(kept.statistics.skippedByReason["outside filters"] == 1)
+    }
+
+    @Test func anInputWithNoLogIsAnErrorNamingIt() {
+        let dir = TemporaryDirectory()
+        let empty = dir.path + "/empty"
+        dir.write("digests/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20261128T090500Z.json.gz", "x")
+        dir.write("digests/notes.txt", "x")
+        dir.write("logs/111122223333_CloudTrail_us-east-1_20261128T0905Z_a.json.gz", "x")
+        try? FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let discovery = LogFileLocator().discover([empty, dir.path + "/digests", dir.path + "/logs"],
+            reportingEmptyInputs: true)
+        #expect(discovery.files.count == 1)
+        #expect(discovery.diagnostics.map(\.description) == [
+            "error: \(empty): no CloudTrail log file to read here",
+            "error: \(dir.path)/digests: no CloudTrail log file to read here (2 files skipped, see the accounting line)",
+        ])
+        #expect(discovery.statistics.inputsWithoutLogs == 2)
+        #expect(discovery.statistics.hasFailures)
+        #expect(discovery.statistics.summary().hasPrefix("files: 0 read, 2 skipped (1 digest, 1 not a log file), 0 failed, 2 inputs without logs;"))
+        // A watch starts on an empty tree without complaint.
+        #expect(LogFileLocator().discover([empty]).diagnostics.isEmpty)
+    }
+
+    @Test func filtersThatMatchNoFileSayWhatWasThere() {
+        let dir = makeArchive()
+        let filter = ReadFilter(accounts: ["999999999999"])
+        let discovery = LogFileLocator(filter: filter).discover([dir.path + "/AWSLogs"], reportingEmptyInputs: true)
+        #expect(discovery.files.isEmpty)
+        #expect(discovery.diagnostics.map(\.description) == [
+            "warning: \(dir.path)/AWSLogs: no log file matches the filters; the 3 left out are for accounts "
+                + "111122223333, 444455556666; regions eu-west-1, us-east-1; delivered 2026-11-27T23:55:00Z to 2026-11-29T00:30:00Z",
+        ])
+        #expect(discovery.statistics.inputsWithoutLogs == 0)
+        #expect(!discovery.statistics.hasFailures)
     }
 
     @Test func explicitFilesAreReadWhateverTheirNameButDigestsAreSkipped() {

@@ -169,3 +169,27 @@ import TrailJSON
         #expect(result.diagnostics.first?.message.contains("larger than the limit") == true)
     }
 }
+
+@Suite struct ByteOrderMarkTests {
+    let dir = TemporaryDirectory()
+    static let text = Array(#"{"Records":["#.utf8) + Array(record("1", errorCode: "AccessDenied").utf8) + Array("]}".utf8)
+    static let marked: [UInt8] = [0xEF, 0xBB, 0xBF] + text
+
+    @Test func aByteOrderMarkIsAcceptedPlainAndGzipped() {
+        for (name, bytes) in [("plain.json", Self.marked), ("gzipped.json.gz", gzip(Self.marked)),
+            ("zlib.json", gzip(Self.marked, windowBits: 15))]
+        {
+            let (result, ids) = readFile(dir.write(name, bytes))
+            #expect(ids == ["1"], "\(name)")
+            #expect(result.diagnostics.isEmpty, "\(name): \(result.diagnostics)")
+            #expect(result.statistics.filesRead == 1 && result.statistics.filesFailed == 0, "\(name)")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4096])
+    func theSplitterSkipsAByteOrderMarkSplitAcrossChunks(chunk: Int) {
+        let outcome = split(Self.marked, chunk: chunk)
+        #expect(outcome.records == [record("1", errorCode: "AccessDenied")])
+        #expect(outcome.problems.isEmpty && outcome.unreadable.isEmpty)
+    }
+}

@@ -4,6 +4,7 @@ import TrailJSON
 
 /// Random documents, random shapes, random chunk sizes: the splitter must give back exactly the records.
 @Suite struct SplitterPropertyTests {
+    let dir = TemporaryDirectory()
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
@@ -64,6 +65,10 @@ import TrailJSON
         for record in outcome.records {
             #expect((try? JSONParser.parse(record)) != nil)
         }
+        // Through the reader, every record lands in exactly one bucket.
+        let (result, _) = readBytes(Array(text.utf8), in: dir)
+        #expect(result.statistics.recordsRead == records.count, "\(result.statistics.summary())")
+        #expect(result.statistics.balances, "\(result.statistics.summary())")
     }
 
     @Test(arguments: 0..<100)
@@ -95,5 +100,35 @@ import TrailJSON
         #expect(!outcome.unreadable.isEmpty)
         #expect(recovered.count >= intact.count - 1, "\(outcome)")
         #expect(outcome.records.allSatisfy { (try? JSONParser.parse($0)) != nil })
+        let (result, _) = readBytes(Array(text.utf8), in: dir)
+        #expect(result.statistics.recordsUnreadable >= 1)
+        #expect(result.statistics.balances, "\(result.statistics.summary())")
+    }
+
+    /// Defects inside a string or a number, which only the full parse sees.
+    static let parseDefects: [[UInt8]] = [[0xFF], Array(#"\q"#.utf8), [0xC3], Array(#"\u12"#.utf8)]
+
+    @Test(arguments: 0..<60)
+    func aDefectOnlyTheFullParseSeesKeepsTheAccounting(seed: Int) {
+        var g = SeededGenerator(state: UInt64(5000 + seed))
+        let records = (0..<8).map { randomRecord(&g, id: $0) }
+        let victim = Int.random(in: 0..<8, using: &g)
+        var bytes = Array(records[victim].utf8)
+        // Inside the eventID string: after `"eventID":"`.
+        let marker = Array(#""eventID":""#.utf8)
+        guard let at = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
+        else {
+            Issue.record("no eventID in \(records[victim])")
+            return
+        }
+        bytes.insert(contentsOf: Self.parseDefects[seed % Self.parseDefects.count], at: at + marker.count)
+        var damaged = records.map { Array($0.utf8) }
+        damaged[victim] = bytes
+        let text = Array(#"{"Records":["#.utf8) + Array(damaged.joined(separator: [0x2C])) + Array("]}".utf8)
+        let (result, ids) = readBytes(text, in: dir)
+        #expect(result.statistics.recordsRead == 8, "\(result.statistics.summary())")
+        #expect(result.statistics.recordsUnreadable == 1)
+        #expect(result.statistics.balances, "\(result.statistics.summary())")
+        #expect(ids == (0..<8).filter { $0 != victim }.map { "id-\($0)" })
     }
 }

@@ -101,3 +101,10 @@ func readFile(_ path: String, options: ReadOptions = ReadOptions(), key: CloudTr
     }
     return (result, ids)
 }
+
+/// Reads `bytes` as one file through the reader (written to `directory` under `name`).
+func readBytes(_ bytes: [UInt8], in directory: TemporaryDirectory, name: String = "input.json",
+    options: ReadOptions = ReadOptions(selectAll: true)) -> (FileReadResult, [String])
+{
+    readFile(directory.write(name, bytes), options: options)
+}

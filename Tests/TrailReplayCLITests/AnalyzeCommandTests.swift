@@ -54,6 +54,11 @@ import TrailJSON
                 #expect(layers.contains(expected.layer ?? ""), "\(expected): \(missing)")
             default:
                 #expect(line["reason"]?.stringValue?.contains("clickstream") == true, "\(expected)")
+                // What was missing, in the words the summary counts once.
+                #expect(line["missing"] == .array([
+                    "the records that issued sessions of `arn:aws:iam::222233334444:role/deploy` (not in the input)",
+                    "the `kinesis` listing of account `555566667777` in `us-east-1` (not in the snapshot)",
+                ]), "\(expected)")
             }
             // Every reproduced deny agrees with the layer AWS named in its message.
             if expected.decision != "unknown" {
@@ -63,6 +68,19 @@ import TrailJSON
         }
         #expect(result.stderr.contains("authorization failures: 13; reproduced 12, not reproduced 1; 1 duplicate delivery not replayed again"), "\(result.stderr)")
         #expect(result.stderr.contains("duplicates: 1; sessions from the input: 1"), "\(result.stderr)")
+    }
+
+    @Test func policiesCarryTheirNamesFromTheSnapshot() throws {
+        let result = try CLI.run(["analyze", "SampleLogs", "--snapshot", "SampleSnapshot"])
+        let lines = try result.lines.map { try JSONParser.parse($0) }
+        func name(_ event: Int) -> JSONValue? {
+            lines.first { $0["eventID"]?.stringValue == Self.eventID(event) }?["denies"]?.arrayValue?.first?["policyName"]
+        }
+        #expect(name(9) == .string("ProtectCloudTrail"))  // the SCP's PolicySummary.Name
+        #expect(name(25) == .string("KeepExampleData"))  // the RCP's
+        #expect(name(4) == .string("RequireMFA"))
+        #expect(name(3) == .string("inline DenyRoleDeletion of user alice"))
+        #expect(name(21) == .null)  // a bucket policy is named by its bucket's ARN
     }
 
     @Test func conditionValuesThatMadeADenyMatchAreReported() throws {

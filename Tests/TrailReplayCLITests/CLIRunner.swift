@@ -29,11 +29,19 @@ enum CLI {
         return root + "/.build/debug/trailreplay"
     }
 
-    /// `environment` adds to (or, with an empty value, removes from) the test process's environment.
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+    /// `environment` adds to (or, with an empty value, removes from) the test process's environment;
+    /// `shellSetup` is run by `/bin/sh` before it execs the binary (for example `ulimit -f 2048`).
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+        shellSetup: String? = nil) throws -> CLIResult
+    {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        if let shellSetup {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", shellSetup + #"; exec "$0" "$@""#, binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         if !environment.isEmpty {
             var merged = ProcessInfo.processInfo.environment
             for (key, value) in environment { merged[key] = value.isEmpty ? nil : value }

@@ -1,3 +1,4 @@
+import DenyStore
 import Foundation
 import Testing
 
@@ -67,6 +68,29 @@ import Testing
             let missing = try CLI.run(["report", "--store", work + "/none.sqlite", "--date", "2026-11-28"])
             #expect(missing.status == 2)
             #expect(missing.stderr == "error: cannot open the store `\(work)/none.sqlite`: no such file\n")
+        }
+    }
+
+    /// The same calls delivered again the next night, in another file: counted once, their deliveries shown.
+    @Test func aCallDeliveredTwiceIsCountedOnce() throws {
+        try ReportCommandTests.withStore { work in
+            let path = work + "/store.sqlite"
+            let store = try DenyStore(path: path)
+            let night = try store.beginRun(command: "analyze", snapshot: "snapshot", snapshotDigest: "fixed")
+            let again = ReportFixture.reported.filter { ["d2", "d3"].contains($0.eventID) }
+            let fresh = ReportFixture.deny("d9", "2026-11-28T10:00:00Z", principal: ReportFixture.alice,
+                action: "iam:CreateUser", layer: .identity, policy: "\(ReportFixture.alice)#inline:guardrails",
+                statement: "DenyUsers")
+            try store.record(StoredFile(path: "/logs/late.json.gz", size: 99, modifiedAt: 1_764_100_000,
+                contentHash: "late", recordsRead: 3, recordsSelected: 3), attributions: again + [fresh], runID: night)
+            let markdown = try CLI.run(["report", "--store", path, "--date", "2026-11-28"])
+            #expect(markdown.status == 0, "\(markdown.stderr)")
+            #expect(markdown.stdout.contains("**9 authorization failures** (2 duplicate deliveries): "))
+            #expect(markdown.stderr.hasPrefix("report: 9 authorization failures (2 duplicate deliveries) in 2026-11-28, "))
+            let json = try CLI.run(["report", "--store", path, "--date", "2026-11-28", "--format", "json"])
+            #expect(json.stdout.contains(#""total":9,"duplicateDeliveries":2,"#), "\(json.stdout.prefix(200))")
+            let baseline = try CLI.run(["report", "--store", path, "--date", "2026-11-27", "--format", "json"])
+            #expect(baseline.stdout.contains(#""total":2,"duplicateDeliveries":0,"#))
         }
     }
 }

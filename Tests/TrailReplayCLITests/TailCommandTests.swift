@@ -128,4 +128,37 @@ struct TailCommandTests {
         #expect(runs.allSatisfy { $0.endedAt != nil })
         #expect(Set(runs.map(\.snapshotDigest)).count == 2)
     }
+
+    /// A JSON Lines export that grows by appends: each record printed and stored once, however often the file
+    /// is read again; a call delivered again in a later append is counted, not printed.
+    @Test func aGrowingJSONLinesFilePrintsEachRecordOnce() throws {
+        let work = DenyFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/logs", withIntermediateDirectories: true)
+        try DenyFixture.writeSnapshot(at: work + "/snapshot")
+        let store = work + "/store.sqlite"
+        let tail = try BackgroundCommand(["tail", work + "/logs", "--snapshot", work + "/snapshot", "--store", store,
+            "--poll", "0.3"], outputDirectory: work, name: "tail")
+        defer { tail.kill(SIGKILL) }
+        #expect(DenyFixture.waitFor { tail.stderr.contains("polling every 0.3 s") }, "\(tail.stderr)")
+        let path = work + "/logs/export.jsonl"
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        var expected: [String] = []
+        for append in 1...5 {
+            let fresh = ["g-\(append)-1", "g-\(append)-2"]
+            let again = append > 1 ? ["g-\(append - 1)-1"] : []
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data((fresh + again).map { DenyFixture.record($0) + "\n" }.joined().utf8))
+            try handle.close()
+            expected += fresh
+            #expect(DenyFixture.waitFor { TailCommandTests.printedEventIDs(tail.stdout).count >= expected.count },
+                "append \(append): \(tail.stderr)")
+        }
+        #expect(tail.kill(SIGINT) == 0)
+        #expect(TailCommandTests.printedEventIDs(tail.stdout) == expected, "each record printed once, in order")
+        #expect(TailCommandTests.storedEventIDs(store).sorted() == expected.sorted())
+        #expect(TailCommandTests.storedFiles(store).map(\.duplicateDeliveries) == [4])
+        #expect(tail.stderr.contains("10 attributions added (4 duplicate deliveries)"), "\(tail.stderr)")
+    }
 }

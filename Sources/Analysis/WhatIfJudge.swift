@@ -1,0 +1,86 @@
+import PolicyEvaluator
+import PolicyLanguage
+import Replay
+import ReplayResults
+import Snapshot
+import TrailJSON
+import TrailReader
+
+/// Judges past calls against a candidate change of the organization's SCPs and RCPs.
+///
+/// A call that succeeded was allowed by every layer, whatever the snapshot says, so it is judged on the
+/// organization layers alone (every other layer taken as allowing): it is newly denied when the candidate's
+/// SCPs or RCPs deny it (explicitly, or by a level without an Allow) while today's do not. A call that was
+/// denied is replayed on every layer as `analyze` does, and is newly allowed when the candidate allows it.
+public struct WhatIfJudge: Sendable {
+    public enum Judgement: Sendable, Equatable {
+        case unchanged
+        case changed(WhatIfVerdict)
+        case notJudged(reason: String)
+    }
+
+    public let base: SnapshotAttributor
+    public let candidate: SnapshotAttributor
+
+    public init(snapshot: Snapshot, candidate: Snapshot, reference: ServiceReference = .bundled) {
+        base = SnapshotAttributor(snapshot: snapshot, reference: reference)
+        self.candidate = SnapshotAttributor(snapshot: candidate, reference: reference)
+    }
+
+    public func judge(_ request: RebuiltRequest) -> Judgement {
+        guard let code = request.errorCode else { return judgeSucceeded(request) }
+        guard AuthorizationFailureCodes.isAuthorizationFailure(code) else { return .unchanged }
+        return judgeDenied(request)
+    }
+
+    private func judgeDenied(_ request: RebuiltRequest) -> Judgement {
+        let before = base.replay(request).attribution
+        guard before.reproduced else { return .notJudged(reason: "the deny is not reproduced against the snapshot") }
+        let after = candidate.replay(request).attribution
+        if after.decision == .unknown {
+            return .notJudged(reason: "under the candidate: " + AttributionLine.shortened(after.reason ?? "unknown"))
+        }
+        guard after.decision == .allow else { return .unchanged }
+        let deny = before.denies.first
+        return .changed(verdict(request, .newlyAllowed, layer: deny?.layer ?? before.missingAllows.first?.layer,
+            policy: deny?.policy, policyName: deny?.policyName, statement: deny?.statement, conditions: deny?.conditions ?? .array([])))
+    }
+
+    private func judgeSucceeded(_ request: RebuiltRequest) -> Judgement {
+        if let refused = request.refusalReason { return .notJudged(reason: AttributionLine.shortened(refused)) }
+        guard let action = request.action else { return .notJudged(reason: "the action cannot be rebuilt from the record") }
+        guard !request.resources.isEmpty else { return .notJudged(reason: "the resource cannot be rebuilt from the record") }
+        let today: Decision
+        switch base.organizationDecision(request, action: action) {
+        case .notJudged(let reason): return .notJudged(reason: reason)
+        case .decided(let decision, _): today = decision
+        }
+        // Today's snapshot already denies a call that succeeded: it disagrees with AWS, so no change can be told.
+        guard today.decision == .allow else { return .notJudged(reason: "today's SCPs or RCPs in the snapshot deny a call that succeeded") }
+        switch candidate.organizationDecision(request, action: action) {
+        case .notJudged(let reason):
+            return .notJudged(reason: reason)
+        case .decided(let decision, let names):
+            guard decision.decision != .allow else { return .unchanged }
+            if let deny = decision.denies.first {
+                return .changed(verdict(request, .newlyDenied, layer: deny.layer, policy: deny.policy,
+                    policyName: names[deny.policy], statement: deny.statement,
+                    conditions: .array(deny.conditions.map(SnapshotAttributor.json))))
+            }
+            let missing = decision.missingAllows.first { $0.layer == .scp || $0.layer == .rcp }
+            var result = verdict(request, .newlyDenied, layer: missing?.layer, policy: nil, statement: nil, conditions: .array([]))
+            result.detail = missing?.detail
+            return .changed(result)
+        }
+    }
+
+    private func verdict(_ request: RebuiltRequest, _ change: WhatIfVerdict.Change, layer: PolicyLayer?, policy: String?,
+        policyName: String? = nil, statement: String?, conditions: JSONValue) -> WhatIfVerdict
+    {
+        WhatIfVerdict(eventID: request.eventID, eventTime: request.eventTime,
+            account: request.recipientAccount ?? request.caller.account, region: request.region,
+            principal: request.caller.isAnonymous ? "anonymous" : request.caller.arn ?? request.caller.entityArn ?? request.caller.principalId,
+            action: request.action, resources: request.resources, change: change, layer: layer, policy: policy,
+            policyName: policyName, statement: statement, conditions: conditions)
+    }
+}

@@ -1,0 +1,72 @@
+import Analysis
+import Foundation
+import PolicyLanguage
+import Replay
+import ReplayResults
+import Snapshot
+import TrailJSON
+import TrailReader
+
+/// `whatif`'s work: the candidate change read from its files, and every record of the archive judged.
+public enum WhatIfRun {
+    /// A candidate policy file that cannot be used, named with the reason.
+    public struct CandidateError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads a candidate SCP or RCP: a policy document as `aws organizations create-policy --content` takes
+    /// it (JSON, or URL-encoded JSON), named by its file name. It must parse as a policy.
+    public static func attachment(_ type: OrganizationPolicyType, file: String, to target: String) throws(CandidateError)
+        -> OrganizationChange
+    {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CandidateError(description: "`\(file)`: cannot read the candidate policy")
+        }
+        let document: JSONValue
+        do {
+            document = try PolicyDocumentDecoding.decode(text: String(decoding: data, as: UTF8.self))
+            _ = try PolicyDocument.parse(json: document, id: file)
+        } catch {
+            throw CandidateError(description: "`\(file)`: not a usable policy: \(error)")
+        }
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        return .attach(type, name: name, document: document, to: target)
+    }
+
+    /// What a run found, and the accounting of what it read (discovery's counts included).
+    public struct Outcome: Sendable {
+        public var summary: WhatIfSummary
+        public var statistics: ReadStatistics
+    }
+
+    /// Judges every record of the job's files (successful calls and failures alike), handing each changed
+    /// call to `emit` in file order.
+    public static func run(_ job: AnalysisJob, judge: WhatIfJudge, options: ReadOptions,
+        diagnostics: (String) -> Void, emit: (WhatIfVerdict) -> Void) -> Outcome
+    {
+        var summary = WhatIfSummary()
+        var statistics = job.statistics
+        var all = options
+        all.selection = .all
+        let reader = LogFileReader(options: all)
+        let builder = RequestBuilder()
+        for file in job.files {
+            let result = reader.read(file) { selected in
+                let request = builder.build(selected.value, sessions: job.sessions)
+                switch judge.judge(request) {
+                case .unchanged:
+                    summary.judged += 1
+                case .changed(let verdict):
+                    summary.judged += 1
+                    summary.add(verdict)
+                    emit(verdict)
+                case .notJudged(let reason):
+                    summary.notJudged[reason, default: 0] += 1
+                }
+            }
+            result.diagnostics.forEach { diagnostics($0.description) }
+            statistics.add(result.statistics)
+        }
+        return Outcome(summary: summary, statistics: statistics)
+    }
+}
