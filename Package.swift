@@ -42,7 +42,11 @@ let package = Package(
             name: "Analysis",
             dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "ReplayResults", "TrailJSON"]
         ),
-        .target(name: "Pipeline", dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader",
+                .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "LogWatch",
             dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
@@ -73,12 +77,12 @@ let package = Package(
             name: "CloudTrailS3Tests",
             dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "CivilTime", "TrailReader", "MotoSupport"]
         ),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "PolicyLanguage", "TrailJSON"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "CivilTime", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "ReplayResultsTests", dependencies: ["ReplayResults", "PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Analysis", "DenyStore", "ReplayResults", "TrailReader", "TrailJSON"],
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "TrailReader", "TrailJSON"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "LogWatchTests", dependencies: ["LogWatch", "Pipeline", "CivilTime", "DenyStore", "ReplayResults"]),

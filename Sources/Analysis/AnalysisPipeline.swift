@@ -9,8 +9,9 @@ public protocol RequestAttributor: Sendable {
     func attribute(_ request: RebuiltRequest) -> Attribution
 }
 
-/// The main job: read an archive twice — once for the records that issue sessions, once for the
-/// authorization failures — and turn each failure into an attribution, in input order.
+/// What the replay of an archive shares: the read options, the threads, the request builder; the pass that reads
+/// each file once lives in `Pipeline` (`LogPass`). Here: a read of the session-issuing records alone, for a watch
+/// starting up and for `explain`, and the replay of one failure record.
 public struct AnalysisPipeline: Sendable {
     public var options: ReadOptions
     public var threads: Int
@@ -28,6 +29,14 @@ public struct AnalysisPipeline: Sendable {
     public struct FileResults: Sendable {
         public var read: FileReadResult
         public var attributions: [Attribution]
+        /// SHA-256 of the file's bytes as read, when the pass was asked for it and read the whole file.
+        public var contentHash: String?
+
+        public init(read: FileReadResult, attributions: [Attribution], contentHash: String? = nil) {
+            self.read = read
+            self.attributions = attributions
+            self.contentHash = contentHash
+        }
     }
 
     /// The session-issuing records of `files`, for correlating later calls with their session policies.
@@ -37,8 +46,8 @@ public struct AnalysisPipeline: Sendable {
         return index
     }
 
-    /// Adds the session-issuing records of `files` to `index` (a watch adds each new file's sessions).
-    /// Read problems are not reported here: the pass over the failures reads the same files and reports them.
+    /// Adds the session-issuing records of `files` to `index` (a watch adds those of the files it does not replay).
+    /// Read problems are not reported here: the files are reported where they are replayed.
     public func addSessions(of files: [LogFile], to index: inout SessionIndex) {
         var options = self.options
         options.selection = .successfulEvents(eventSource: "sts.amazonaws.com", eventNames: SessionIndex.issuingEvents)
@@ -54,23 +63,8 @@ public struct AnalysisPipeline: Sendable {
         index = found
     }
 
-    /// Replays every authorization failure of `files`, calling `consume` once per file in path order.
-    public func run(_ files: [LogFile], sessions: SessionIndex, attributor: any RequestAttributor,
-        consume: (FileResults) -> Void)
-    {
-        var options = self.options
-        options.selection = .authorizationFailures
-        let reader = LogFileReader(options: options)
-        let builder = self.builder
-        OrderedParallelMap.run(files, threads: threads) { file in
-            var attributions: [Attribution] = []
-            let result = reader.read(file) { record in
-                let request = builder.build(record.value, sessions: sessions)
-                attributions.append(attributor.attribute(request))
-            }
-            return FileResults(read: result, attributions: attributions)
-        } consume: { _, results in
-            consume(results)
-        }
+    /// Rebuilds one authorization failure's request with the input's sessions and attributes it.
+    public func attribute(_ record: JSONValue, sessions: SessionIndex, attributor: any RequestAttributor) -> Attribution {
+        attributor.attribute(builder.build(record, sessions: sessions))
     }
 }

@@ -177,7 +177,7 @@ public final class TailSession {
     private func process(_ file: LogFile, stamp: FileStamp) throws(StoreError) {
         let hash: String
         do {
-            hash = try SHA256.hexDigest(ofFile: file.path)
+            hash = try ContentHash.hexDigest(ofFile: file.path)
         } catch {
             // Gone since it was listed, or unreadable: said once, tried again when it changes.
             if FileStamp(path: file.path) != nil { diagnostics("error: \(error)") }
@@ -189,9 +189,9 @@ public final class TailSession {
             pending[file.path] = nil
             return
         }
-        pipeline.addSessions(of: [file], to: &sessions)
         var results: AnalysisPipeline.FileResults?
-        pipeline.run([file], sessions: sessions, attributor: attributor) { results = $0 }
+        _ = LogPass(pipeline: pipeline, replaysEachEventOnce: false)
+            .run([file], sessions: &sessions, attributor: attributor) { results = $0 }
         reportNewPolicyErrors()
         guard let results else { return }
         let now = Date().timeIntervalSince1970

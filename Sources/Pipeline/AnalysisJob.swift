@@ -11,8 +11,15 @@ public final class AnalysisJob {
     public let attributor: SnapshotAttributor
     public let files: [LogFile]
     public let pipeline: AnalysisPipeline
-    public let sessions: SessionIndex
+    /// The sessions issued in the input: filled by `run` (or `readSessions`).
+    public private(set) var sessions = SessionIndex()
+    /// The successful records that changed policies, in input order, once `run` is over (for a snapshot's history).
+    public private(set) var policyChanges: [PolicyChange] = []
     public private(set) var statistics: ReadStatistics
+    /// Bytes of pending failures kept in memory before the rest wait in a temporary file.
+    public var spillThreshold = 4 << 20
+    /// Bytes of failures that waited in the temporary file during `run`.
+    public private(set) var spilledBytes = 0
     public let snapshotProblems: Int
     private let diagnostics: (String) -> Void
     private var spooled: String?
@@ -32,8 +39,8 @@ public final class AnalysisJob {
         }
     }
 
-    /// Loads the snapshot, finds the files (`-` is `standardInput`, spooled to a temporary file) and reads the
-    /// sessions. `skip` leaves out files before anything is read (counted as skipped, `already stored`).
+    /// Loads the snapshot and finds the files (`-` is `standardInput`, spooled to a temporary file). `skip` leaves
+    /// out files before anything is read (counted as skipped, `already stored`).
     public init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?,
         standardInput: FileHandle = .standardInput, diagnostics: @escaping (String) -> Void,
         skip: (LogFile) -> Bool = { _ in false }) throws(StartError)
@@ -62,15 +69,14 @@ public final class AnalysisJob {
         }
         self.statistics = statistics
         pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        sessions = pipeline.sessions(in: files)
     }
 
     deinit {
         if let spooled { try? FileManager.default.removeItem(atPath: spooled) }
     }
 
-    /// Standard input is read twice (sessions, then failures): it is copied, in chunks so that a large
-    /// input never sits in memory, to a temporary file whose path is returned.
+    /// Standard input may be read twice (`explain` reads the sessions, then looks for the event): it is copied, in
+    /// chunks so that a large input never sits in memory, to a temporary file whose path is returned.
     private static func spool(_ input: FileHandle) throws(StartError) -> String {
         let path = NSTemporaryDirectory() + "trailreplay-stdin-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).json"
         guard FileManager.default.createFile(atPath: path, contents: nil),
@@ -87,16 +93,27 @@ public final class AnalysisJob {
         return path
     }
 
-    /// Replays every failure, file by file in path order, counting the eventIDs already seen as duplicates.
-    public func run(_ consume: (AnalysisPipeline.FileResults) -> Void) {
-        var seen = Set<EventKey>()
-        pipeline.run(files, sessions: sessions, attributor: attributor) { file in
+    /// Reads every file once and replays each failure, handing the results file by file in path order. Each
+    /// eventID is replayed once: a later delivery of it is counted as a duplicate, not replayed. `hashing` adds
+    /// each file's content hash (for the store); `progress` follows the reading.
+    public func run(hashing: Bool = false, progress: (LogPass.Progress) -> Void = { _ in },
+        _ consume: (AnalysisPipeline.FileResults) -> Void)
+    {
+        let pass = LogPass(pipeline: pipeline, spillThreshold: spillThreshold, hashing: hashing)
+        let summary = pass.run(files, sessions: &sessions, attributor: attributor, progress: progress) { file in
             statistics.add(file.read.statistics)
-            for id in file.attributions.compactMap(\.eventID) where !seen.insert(EventKey(id)).inserted {
-                statistics.duplicates += 1
-            }
             consume(file)
         }
+        policyChanges = summary.policyChanges
+        spilledBytes = summary.spilledBytes
+        if let problem = summary.spillProblem {
+            diagnostics("warning: the failures awaiting their replay were kept in memory: \(problem)")
+        }
+    }
+
+    /// Reads the session-issuing records alone, for a command that replays one record it finds itself.
+    public func readSessions() {
+        pipeline.addSessions(of: files, to: &sessions)
     }
 
     /// Reports the policies that could not be read and the accounting line.

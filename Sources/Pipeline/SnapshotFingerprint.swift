@@ -1,4 +1,4 @@
-import DenyStore
+import Crypto
 import Foundation
 
 /// Fingerprints of a snapshot directory: a cheap one (names, sizes, modification times) to notice that it
@@ -26,12 +26,12 @@ public enum SnapshotFingerprint {
     public static func contentDigest(of directory: String) -> String {
         var hasher = SHA256()
         for relative in files(in: directory) {
-            hasher.update(Array(relative.utf8) + [0])
+            hasher.update(data: Array(relative.utf8) + [0])
             if let data = FileManager.default.contents(atPath: directory + "/" + relative) {
-                data.withUnsafeBytes { hasher.update($0) }
+                hasher.update(data: data)
             }
-            hasher.update([0])
+            hasher.update(data: [UInt8(0)])
         }
-        return hasher.hexDigest()
+        return ContentHash.hex(hasher.finalize())
     }
 }

@@ -40,18 +40,16 @@ public struct StoreRecorder {
         case notStored(reason: String)
     }
 
-    /// Writes one file's results to the store, unless the same content is already there. A file that cannot
-    /// be hashed is left out (the outcome says why); only a store that cannot be written throws.
+    /// Writes one file's results to the store, unless the same content is already there. The content hash is the
+    /// one the pass computed from the bytes it read; a file it could not read to its end is left out (the outcome
+    /// says why); only a store that cannot be written throws.
     public mutating func store(_ results: AnalysisPipeline.FileResults) throws(StoreError) -> Outcome {
         let path = results.read.file.path
-        let hash: String
-        do {
-            hash = try SHA256.hexDigest(ofFile: path)
-        } catch {
-            return .notStored(reason: "\(error)")
+        guard let hash = results.contentHash else {
+            return .notStored(reason: "`\(path)` could not be read to its end, so it has no content hash")
         }
         guard let stamp = FileStamp(path: path) else {
-            return .notStored(reason: "the file is gone or not a regular file")
+            return .notStored(reason: "`\(path)` is gone or not a regular file")
         }
         return try record(results, stamp: stamp, contentHash: hash)
     }

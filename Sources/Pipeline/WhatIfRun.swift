@@ -44,6 +44,7 @@ public enum WhatIfRun {
     public static func run(_ job: AnalysisJob, judge: WhatIfJudge, options: ReadOptions,
         diagnostics: (String) -> Void, emit: (WhatIfVerdict) -> Void) -> Outcome
     {
+        job.readSessions()
         var summary = WhatIfSummary()
         var statistics = job.statistics
         var all = options

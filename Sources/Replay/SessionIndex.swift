@@ -1,8 +1,9 @@
 import CivilTime
 import TrailJSON
 
-/// What an AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity or GetFederationToken record says about
-/// the session it issued: its session policy, managed session policies and session tags.
+/// What an AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetFederationToken or GetSessionToken record
+/// says about the session it issued: its session policy, managed session policies and session tags (GetSessionToken
+/// takes none: its sessions are plain).
 public struct IssuedSession: Sendable, Equatable {
     public var eventID: String?
     public var eventName: String
@@ -78,7 +79,7 @@ public struct SessionIndex: Sendable {
 
     /// The events that issue sessions.
     public static let issuingEvents: Set<String> = [
-        "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken",
+        "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken", "GetSessionToken",
     ]
 
     /// AssumeRole: "You can provide up to 10 managed policy ARNs", "You can pass up to 50 session tags".

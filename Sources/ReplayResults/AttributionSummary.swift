@@ -25,6 +25,8 @@ public struct AttributionSummary: Sendable, Equatable {
     public var disagreed = 0
     /// Results not compared with AWS's message: it named no layer, or the replay reached no deny.
     public var unreported = 0
+    /// Later deliveries of an eventID already replayed in the run: counted, not replayed again.
+    public var duplicateDeliveries = 0
 
     public init() {}
 
@@ -79,6 +81,7 @@ public struct AttributionSummary: Sendable, Equatable {
             "missing": counts(byMissing),
             "agreement": ["agreed": .number(String(agreed)), "disagreed": .number(String(disagreed)),
                           "notCompared": .number(String(unreported))],
+            "duplicateDeliveries": .number(String(duplicateDeliveries)),
         ]
     }
 

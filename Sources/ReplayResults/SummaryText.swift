@@ -1,7 +1,12 @@
 /// The human-readable form of an `AttributionSummary`: a few small tables.
 public enum SummaryText {
     public static func render(_ summary: AttributionSummary, top: Int = 10, width: Int? = nil) -> String {
-        var out = "authorization failures: \(summary.total); reproduced \(summary.reproduced), not reproduced \(summary.notReproduced)\n"
+        var out = "authorization failures: \(summary.total); reproduced \(summary.reproduced), not reproduced \(summary.notReproduced)"
+        switch summary.duplicateDeliveries {
+        case 0: out += "\n"
+        case 1: out += "; 1 duplicate delivery not replayed again\n"
+        case let n: out += "; \(n) duplicate deliveries not replayed again\n"
+        }
         out += "agreement with AWS's message: \(summary.agreed) agree, \(summary.disagreed) differ, \(summary.unreported) not compared\n"
         func section(_ title: String, _ map: [String: Int]) {
             guard !map.isEmpty else { return }

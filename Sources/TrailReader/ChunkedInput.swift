@@ -14,6 +14,8 @@ final class ChunkedInput {
     private(set) var atEnd = false
     /// Bytes read from the descriptor so far.
     private(set) var totalRead = 0
+    /// Sees every chunk as it is read (a content hash computed in the same pass).
+    var observer: ((UnsafeRawBufferPointer) -> Void)?
 
     init(fd: Int32, capacity: Int = 256 << 10) {
         self.fd = fd
@@ -43,8 +45,17 @@ final class ChunkedInput {
             count = kept + n
             totalRead += n
             if n == 0 { atEnd = true }
+            observer?(bytes)
             return
         }
+    }
+
+    /// Reads what is left, for the observer; false when a read fails.
+    func drain() -> Bool {
+        while !atEnd {
+            do { try fill() } catch { return false }
+        }
+        return true
     }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: buffer, count: count) }

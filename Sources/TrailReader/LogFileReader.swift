@@ -17,6 +17,8 @@ public enum RecordSelection: Sendable, Equatable {
     case eventIDs(Set<String>)
     /// Records whose eventID starts with this text (a table's short eventID), whatever their outcome.
     case eventIDPrefix(String)
+    /// Authorization failures and the successful records of these events, by event source (`analyze`'s one pass).
+    case failuresAndSuccessful([String: Set<String>])
 }
 
 /// What a read selects and how far it trusts its input.
@@ -62,6 +64,8 @@ public struct FileReadResult: Sendable {
     public var file: LogFile
     public var statistics = ReadStatistics()
     public var diagnostics: [ReadDiagnostic] = []
+    /// Whether every byte of the file went to the read's observer (false when it could not be read to its end).
+    public var observedWholeFile = false
 }
 
 /// Reads one CloudTrail input end to end: bytes → (gunzip) → records → selection, losing nothing silently.
@@ -74,6 +78,13 @@ public struct LogFileReader: Sendable {
 
     /// Reads `file`, calling `sink` with each selected record in file order.
     public func read(_ file: LogFile, sink: (SelectedRecord) -> Void) -> FileReadResult {
+        read(file, observe: nil, sink: sink)
+    }
+
+    /// Reads `file` as `read(_:sink:)` does, handing `observe` every byte of it as read, to its end.
+    public func read(_ file: LogFile, observe: ((UnsafeRawBufferPointer) -> Void)?,
+        sink: (SelectedRecord) -> Void) -> FileReadResult
+    {
         var run = FileRun(file: file, options: options)
         let fd: Int32
         if file.isStandardInput {
@@ -90,8 +101,17 @@ public struct LogFileReader: Sendable {
         var info = stat()
         let chunk = 256 << 10
         let size = fd != 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : chunk
-        run.read(ChunkedInput(fd: fd, capacity: min(chunk, max(size + 1, 4096))), sink: sink)
-        return run.result()
+        let input = ChunkedInput(fd: fd, capacity: min(chunk, max(size + 1, 4096)))
+        guard let observe else {
+            run.read(input, sink: sink)
+            return run.result()
+        }
+        input.observer = observe
+        defer { input.observer = nil }
+        run.read(input, sink: sink)
+        var result = run.result()
+        result.observedWholeFile = !run.readFailed && input.drain()
+        return result
     }
 }
 
@@ -105,6 +125,8 @@ struct FileRun {
     var failed = false
     var nonRecords = 0
     var firstNonRecord = 0
+    /// A read from the descriptor failed (not a problem in the bytes).
+    var readFailed = false
 
     init(file: LogFile, options: ReadOptions) {
         self.file = file
@@ -155,6 +177,7 @@ struct FileRun {
                 return
             }
         } catch {
+            readFailed = true
             fail(input.totalRead, compressed: true, "read error: \(error.description)")
         }
         statistics.compressedBytes = input.totalRead
@@ -365,6 +388,10 @@ struct FileRun {
             selected = fields.string(.eventID, in: bytes).map(ids.contains) == true
         case .eventIDPrefix(let prefix):
             selected = fields.string(.eventID, in: bytes)?.hasPrefix(prefix) == true
+        case .failuresAndSuccessful(let events):
+            selected = isFailure || fields.range(of: .errorCode) == nil
+                && fields.string(.eventSource, in: bytes).flatMap { events[$0] }
+                    .map { names in fields.string(.eventName, in: bytes).map(names.contains) == true } == true
         }
         guard selected else {
             statistics.recordsNotSelected += 1

@@ -14,10 +14,11 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay each authorization failure against a policy snapshot and say which layer denied it.",
         discussion: """
-            Reads the inputs twice: first for the STS records that issue sessions (so that session policies \
-            are replayed, not guessed), then for the authorization failures. Each failure becomes a request \
-            (principal, action, resource, context), is evaluated against the snapshot, and is attributed to the \
-            layer, policy and statement that denied it — or reported as not reproducible, with the reason.
+            Reads each input once, keeping the STS records that issue sessions (so that session policies are \
+            replayed, not guessed) and the authorization failures; once every file is read, each failure becomes \
+            a request (principal, action, resource, context), is evaluated against the snapshot, and is \
+            attributed to the layer, policy and statement that denied it — or reported as not reproducible, with \
+            the reason. Each eventID is replayed once; later deliveries of it are counted in the summary.
 
             Output: one JSON object per failure (jsonl, the default) with a summary on stderr; a table with the \
             summary (table); or one JSON document with the results and the summary (json).
@@ -26,7 +27,7 @@ struct Analyze: ParsableCommand {
             store (SQLite, created when missing), one transaction per file; a file whose content is already \
             stored adds nothing, so re-running a night's batch is safe. The output is the same as without it. \
             With --skip-stored, files stored with the same path, size and modification time are not read at \
-            all (neither for sessions nor for failures, and their results are not printed again): a nightly \
+            all (not even for their sessions, and their results are not printed again): a nightly \
             run over a growing archive reads only the new files. --store keeps whole files, so it does not go \
             with the record filters (--from, --to, --account, --region).
 
@@ -110,7 +111,11 @@ struct Analyze: ParsableCommand {
         var first = true
         var writeError: Error?
         if format == .json { try? out.write(#"{"results":["#) }
-        job.run { file in
+        let progress = ProgressLine(total: job.files.count)
+        job.run(hashing: recorder != nil) { sofar in
+            progress.update(files: sofar.files, bytes: sofar.bytesRead, records: sofar.records, failures: sofar.failures)
+        } _: { file in
+            progress.finish()
             file.read.diagnostics.forEach { printError($0.description) }
             if storeError == nil, recorder != nil {
                 do {
@@ -138,6 +143,8 @@ struct Analyze: ParsableCommand {
                 first = false
             }
         }
+        progress.finish()
+        summary.duplicateDeliveries = job.statistics.duplicates
         do {
             switch format {
             case .jsonl:

@@ -41,6 +41,7 @@ struct Explain: ParsableCommand {
         var lookup = EventIDLookup(query: event)
         let options = ReadOptions(selection: isFile ? .all : lookup.selection)
         let job = try AnalysisJob.start(paths: sources, snapshot: snapshot, options: options, jobs: nil)
+        job.readSessions()
         var record: JSONValue?
         let reader = LogFileReader(options: options)
         for file in job.files where record == nil {

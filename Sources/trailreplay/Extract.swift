@@ -49,6 +49,7 @@ struct Extract: ParsableCommand {
         var writeError: Error?
         var spillFailed = false
         let progress = ProgressLine(total: discovery.files.count)
+        var filesDone = 0
         let reader = LogFileReader(options: options)
         OrderedParallelMap.run(discovery.files, threads: input.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
             file in
@@ -81,7 +82,8 @@ struct Extract: ParsableCommand {
                 writeError = writeError ?? error
             }
             statistics.add(fileStatistics)
-            progress.advance(bytes: fileStatistics.compressedBytes)
+            filesDone += 1
+            progress.update(files: filesDone, bytes: statistics.compressedBytes, records: statistics.recordsRead, failures: statistics.recordsSelected)
         }
         progress.finish()
         do {

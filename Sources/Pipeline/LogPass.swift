@@ -1,0 +1,175 @@
+import Analysis
+import Crypto
+import Foundation
+import Replay
+import ReplayResults
+import TrailJSON
+import TrailReader
+
+/// `analyze`'s one pass: each file is read, decompressed and (for the store) hashed once, in parallel. The pass
+/// keeps the session-issuing records (into the session index), the records that changed policies and the
+/// authorization failures; the failures are replayed once every file is read, since the session that issued a
+/// call's credentials may be in any file, before or after it. Memory: the largest record, the session index and
+/// the failures awaiting their replay, which past `spillThreshold` bytes wait in a temporary file.
+public struct LogPass: Sendable {
+    public var pipeline: AnalysisPipeline
+    /// Bytes of pending failures kept in memory before the rest spill to a temporary file.
+    public var spillThreshold: Int
+    /// Whether each file's content hash is computed from the bytes read (for the store).
+    public var hashing: Bool
+    /// Whether each eventID is replayed once, later deliveries only counted (`analyze`); a watch replays all.
+    public var replaysEachEventOnce: Bool
+
+    public init(pipeline: AnalysisPipeline, spillThreshold: Int = 4 << 20, hashing: Bool = false,
+        replaysEachEventOnce: Bool = true)
+    {
+        self.pipeline = pipeline
+        self.spillThreshold = spillThreshold
+        self.hashing = hashing
+        self.replaysEachEventOnce = replaysEachEventOnce
+    }
+
+    /// How far the pass has come, for a progress line.
+    public struct Progress: Sendable, Equatable {
+        public var files = 0
+        public var bytesRead = 0
+        public var records = 0
+        public var failures = 0
+    }
+
+    /// What the pass found besides the results.
+    public struct Summary: Sendable {
+        /// The successful records that changed policies, in input order.
+        public var policyChanges: [PolicyChange] = []
+        /// Bytes of failures that waited in the temporary file.
+        public var spilledBytes = 0
+        /// Why failures stayed in memory past the threshold (the temporary file could not be written).
+        public var spillProblem: String?
+    }
+
+    /// The events whose successful records the pass keeps, by event source.
+    public static let keptEvents: [String: Set<String>] = PolicyChange.events
+        .merging(["sts.amazonaws.com": SessionIndex.issuingEvents]) { $0.union($1) }
+
+    /// Reads `files`, adding their sessions to `sessions`, then hands each file's results to `consume` in path
+    /// order; `progress` is called after each file is read.
+    public func run(_ files: [LogFile], sessions: inout SessionIndex, attributor: any RequestAttributor,
+        progress: (Progress) -> Void = { _ in }, consume: (AnalysisPipeline.FileResults) -> Void) -> Summary
+    {
+        let spill = FailureSpill(memoryLimit: spillThreshold)
+        var summary = Summary()
+        var scanned: [Scan] = []
+        scanned.reserveCapacity(files.count)
+        var seen = Set<EventKey>()
+        var sofar = Progress()
+        var index = sessions
+        let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
+        let hashing = self.hashing
+        OrderedParallelMap.run(files, threads: pipeline.threads) { file in
+            LogPass.scan(file, reader: reader, hashing: hashing, spill: spill)
+        } consume: { _, scan in
+            var scan = scan
+            for record in scan.sessions { index.add(record) }
+            scan.sessions = []
+            summary.policyChanges += scan.changes
+            scan.changes = []
+            if replaysEachEventOnce {
+                for (position, key) in scan.keys.enumerated() {
+                    if let key, !seen.insert(key).inserted {
+                        scan.read.statistics.duplicates += 1
+                        scan.duplicates.insert(position)
+                    }
+                }
+            }
+            scan.keys = []
+            sofar.files += 1
+            sofar.bytesRead += scan.read.statistics.compressedBytes
+            sofar.records += scan.read.statistics.recordsRead
+            sofar.failures += scan.failures.count
+            progress(sofar)
+            scanned.append(scan)
+        }
+        sessions = index
+        summary.spilledBytes = spill.spilledBytes
+        summary.spillProblem = spill.spillProblem
+        let resolved = index
+        let pipeline = self.pipeline
+        let items = scanned
+        scanned = []
+        OrderedParallelMap.run(Array(items.indices), threads: pipeline.threads) { position in
+            LogPass.replay(items[position], spill: spill, sessions: resolved, pipeline: pipeline, attributor: attributor)
+        } consume: { _, results in
+            consume(results)
+        }
+        return summary
+    }
+
+    /// What the pass keeps of one file until its failures are replayed.
+    struct Scan: Sendable {
+        var read: FileReadResult
+        var sessions: [JSONValue] = []
+        var changes: [PolicyChange] = []
+        var failures = PendingFailures()
+        /// Each failure's eventID key, when it has one within AWS's limit (until duplicates are found).
+        var keys: [EventKey?] = []
+        /// The failures (by index) whose eventID an earlier failure of the run had: not replayed.
+        var duplicates: Set<Int> = []
+        var contentHash: String?
+    }
+
+    static func scan(_ file: LogFile, reader: LogFileReader, hashing: Bool, spill: FailureSpill) -> Scan {
+        var sessions: [JSONValue] = []
+        var changes: [PolicyChange] = []
+        var failures = PendingFailures()
+        var keys: [EventKey?] = []
+        var hasher = SHA256()
+        let observe: ((UnsafeRawBufferPointer) -> Void)? = hashing ? { hasher.update(bufferPointer: $0) } : nil
+        var read = reader.read(file, observe: observe) { record in
+            if record.isAuthorizationFailure {
+                keys.append(record.eventID.flatMap { FieldLimit.eventID.admits($0) ? EventKey($0) : nil })
+                failures.append(ordinal: record.ordinal, bytes: record.bytes, spill: spill)
+            } else if let change = PolicyChange(record: record.value) {
+                changes.append(change)
+            } else {
+                sessions.append(record.value)
+            }
+        }
+        // The accounting counts authorization failures as selected; the records kept beside them are not.
+        let kept = sessions.count + changes.count
+        read.statistics.recordsSelected -= kept
+        read.statistics.recordsNotSelected += kept
+        let hash = hashing && read.observedWholeFile ? ContentHash.hex(hasher.finalize()) : nil
+        return Scan(read: read, sessions: sessions, changes: changes, failures: failures, keys: keys, contentHash: hash)
+    }
+
+    static func replay(_ scan: Scan, spill: FailureSpill, sessions: SessionIndex, pipeline: AnalysisPipeline,
+        attributor: any RequestAttributor) -> AnalysisPipeline.FileResults
+    {
+        var read = scan.read
+        var attributions: [Attribution] = []
+        let complete = scan.failures.forEach(spill: spill) { index, ordinal, bytes in
+            guard !scan.duplicates.contains(index) else { return }
+            do {
+                attributions.append(pipeline.attribute(try JSONParser.parse(bytes), sessions: sessions, attributor: attributor))
+            } catch {
+                read.diagnostics.append(ReadDiagnostic(.error, file: read.file.displayName, record: ordinal,
+                    message: "the record kept for its replay no longer parses: \(error)"))
+            }
+        }
+        if !complete {
+            read.statistics.filesFailed = 1
+            read.statistics.filesRead = 0
+            read.diagnostics.append(ReadDiagnostic(.error, file: read.file.displayName,
+                message: "the failures kept in a temporary file could not be read back; \(attributions.count) replayed"))
+        }
+        return AnalysisPipeline.FileResults(read: read, attributions: attributions, contentHash: scan.contentHash)
+    }
+}
+extension ReadOptions {
+    /// The same options with another selection.
+    func selecting(_ selection: RecordSelection) -> ReadOptions {
+        var options = self
+        options.selection = selection
+        return options
+    }
+}
