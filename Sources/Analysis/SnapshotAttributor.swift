@@ -143,6 +143,7 @@ public struct SnapshotAttributor: RequestAttributor {
             } else {
                 result.decision = .unknown
                 result.reason = unknownReasons
+                result.missing = missing
             }
         }
         result.agreement = SnapshotAttributor.agreement(result, message: request.message)
