@@ -15,11 +15,11 @@ import TrailJSON
         let dir = TemporaryDirectory(), outside = TemporaryDirectory()
         let s3 = "accounts/\(Self.account)/s3"
         dir.write(s3 + "/_buckets.json", json: ["Buckets": [["Name": "inside"], ["Name": "outside"]]])
-        dir.write("shared/inside-policy.json", json: ["Policy": .string(policyText(statement("Deny", "s3:GetObject", sid: "Inside")))])
+        dir.write("common/inside-policy.json", json: ["Policy": .string(policyText(statement("Deny", "s3:GetObject", sid: "Inside")))])
         outside.write("outside-policy.json", json: ["Policy": .string(policyText(statement("Allow", "s3:*", sid: "Outside")))])
         outside.write("other-account/vpc-endpoints.json", json: ["VpcEndpoints": []])
         let files = FileManager.default
-        try files.createSymbolicLink(atPath: dir.path + "/" + s3 + "/inside.json", withDestinationPath: "../../../shared/inside-policy.json")
+        try files.createSymbolicLink(atPath: dir.path + "/" + s3 + "/inside.json", withDestinationPath: "../../../common/inside-policy.json")
         try files.createSymbolicLink(atPath: dir.path + "/" + s3 + "/outside.json", withDestinationPath: outside.path + "/outside-policy.json")
         try files.createSymbolicLink(atPath: dir.path + "/accounts/444455556666", withDestinationPath: outside.path + "/other-account")
         return (dir, outside)
