@@ -12,12 +12,27 @@ public struct DenySignature: Sendable, Hashable, Comparable {
     public var layers: [PolicyLayer]
     /// `policy#statement` for an explicit deny; `(no Allow)` for an implicit one; `(not reproduced)` otherwise.
     public var statement: String
+    /// `statement` as reports show it, the policy named (`ProtectCloudTrail (p-7tr41lpr)#ProtectTrails`). Not part
+    /// of the signature: a store's older rows without names still match newer ones.
+    public var statementLabel: String
 
-    public init(principal: String, action: String, layers: [PolicyLayer], statement: String) {
+    public init(principal: String, action: String, layers: [PolicyLayer], statement: String, statementLabel: String? = nil) {
         self.principal = principal
         self.action = action
         self.layers = layers.sorted { $0.rawValue < $1.rawValue }
         self.statement = statement
+        self.statementLabel = statementLabel ?? statement
+    }
+
+    public static func == (a: DenySignature, b: DenySignature) -> Bool {
+        (a.principal, a.action, a.layers, a.statement) == (b.principal, b.action, b.layers, b.statement)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(principal)
+        hasher.combine(action)
+        hasher.combine(layers)
+        hasher.combine(statement)
     }
 
     /// The layers as reports print them: `identity,scp`, or `(unknown)` when there are none.
@@ -30,12 +45,15 @@ public struct DenySignature: Sendable, Hashable, Comparable {
         if let deny = result.denies.first, result.decision == .explicitDeny {
             layers = [deny.layer]
             statement = "\(deny.policy)#\(deny.statement)"
+            statementLabel = "\(deny.policyLabel)#\(deny.statement)"
         } else if result.decision == .implicitDeny {
             layers = Set(result.missingAllows.map(\.layer)).sorted { $0.rawValue < $1.rawValue }
             statement = "(no Allow)"
+            statementLabel = statement
         } else {
             layers = result.reportedLayer.map { [$0] } ?? []
             statement = "(not reproduced)"
+            statementLabel = statement
         }
     }
 

@@ -143,7 +143,7 @@ extension NightlyReport {
         "<div class=\"principal\">\(HTMLText.inline(signature.principal))</div>"
             + "<div><span class=\"field\">action</span> \(HTMLText.inline(signature.action)) "
             + "<span class=\"field\">layer</span> \(HTMLText.inline(signature.layerText))</div>"
-            + "<div><span class=\"field\">statement</span> \(HTMLText.inline(signature.statement))</div>"
+            + "<div><span class=\"field\">statement</span> \(HTMLText.inline(signature.statementLabel))</div>"
     }
 
     static let style = """

@@ -27,7 +27,7 @@ extension NightlyReport {
             var table = MarkdownTable(["principal", "action", "layer", "policy statement", "count", "first seen"])
             for entry in newDenies.prefix(max(top, 1) * 5) {
                 let s = entry.signature
-                table.add([s.principal, s.action, s.layerText, s.statement, String(entry.count), entry.firstSeen])
+                table.add([s.principal, s.action, s.layerText, s.statementLabel, String(entry.count), entry.firstSeen])
             }
             out.append(table.render())
             if newDenies.count > max(top, 1) * 5 {

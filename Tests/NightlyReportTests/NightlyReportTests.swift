@@ -68,6 +68,24 @@ struct NightlyReportTests {
         #expect(report.summary.byPrincipal == ["arn:aws:iam::1:role/deploy": 1])
     }
 
+    @Test func newDeniesNameTheSCPButMatchRowsStoredWithoutTheName() throws {
+        let period = try #require(ReportPeriod.day("2026-11-28"))
+        let baseline = try #require(ReportPeriod.day("2026-11-27"))
+        let arn = "arn:aws:organizations::111111111111:policy/o-a1b2c3d4e5/service_control_policy/p-7tr41lpr"
+        func deny(named: Bool, at time: String) -> Attribution {
+            Attribution(eventTime: time, principal: "arn:aws:iam::1:user/a", action: "cloudtrail:StopLogging", decision: .explicitDeny,
+                denies: [.init(layer: .scp, policy: arn, policyName: named ? "ProtectCloudTrail" : nil, statement: "ProtectTrails")])
+        }
+        #expect(DenySignature(deny(named: true, at: "x")) == DenySignature(deny(named: false, at: "x")))
+        let old = NightlyReport(period: period, baseline: baseline, attributions: [deny(named: true, at: "2026-11-28T01:00:00Z")],
+            baselineAttributions: [deny(named: false, at: "2026-11-27T01:00:00Z")])
+        #expect(old.newDenies.isEmpty)
+        let new = NightlyReport(period: period, baseline: baseline, attributions: [deny(named: true, at: "2026-11-28T01:00:00Z")],
+            baselineAttributions: [])
+        #expect(new.markdown.contains("| ProtectCloudTrail (p-7tr41lpr)#ProtectTrails |"), "\(new.markdown)")
+        #expect(new.html.contains("ProtectCloudTrail"))
+    }
+
     @Test func htmlEscapesWhatItShows() throws {
         let period = try #require(ReportPeriod.day("2026-11-28"))
         let baseline = try #require(ReportPeriod.day("2026-11-27"))
