@@ -139,7 +139,7 @@ struct LayerAssembly {
         }
         guard snapshot.accountIDs.contains(account) else {
             unknown.append(.init(.identity, "the caller's account `\(account)` is not in the snapshot, so `\(unique.id)` cannot be resolved",
-                missing: "\(SnapshotGap.account(account)) (not in the snapshot)"))
+                missing: UnknownLayer.missing(.account(account))))
             return nil
         }
         switch snapshot.principal(uniqueID: unique.id) {
@@ -159,7 +159,7 @@ struct LayerAssembly {
         case .known:
             unknown.append(.init(.identity, "no user or role with id `\(unique.id)` in account `\(account)` of the snapshot"))
         case .unknown(let reason):
-            unknown.append(.init(.identity, reason.text + " (account `\(account)`)", missing: reason.gap.map { "\($0) (not in the snapshot)" }))
+            unknown.append(.init(.identity, reason.text + " (account `\(account)`)", missing: reason.gap.map(UnknownLayer.missing)))
         }
         return nil
     }

@@ -33,7 +33,7 @@ public struct ReplayOutcome: Sendable {
 
     /// A policy id with its name where the id does not say it (`ProtectCloudTrail (p-7tr41lpr)`).
     public func label(_ policy: String) -> String {
-        Attribution.Deny(layer: .identity, policy: policy, policyName: policyNames[policy], statement: "").policyLabel
+        Attribution.Deny.label(policy: policy, name: policyNames[policy])
     }
 }
 
@@ -121,8 +121,7 @@ public struct SnapshotAttributor: RequestAttributor {
             func rank(_ layer: PolicyLayer) -> Int { missingLayers.contains(layer) ? 0 : layer == .session ? 2 : 1 }
             return (rank(a.element.layer), a.offset) < (rank(b.element.layer), b.offset)
         }.map(\.element.reason).joined(separator: "; ")
-        var seen = Set<String>()
-        let missing = assembly.unknown.compactMap(\.missing).filter { seen.insert($0).inserted }
+        let missing = assembly.unknown.compactMap(\.missing).uniqued()
         switch decision.decision {
         case .explicitDeny:
             result.decision = .explicitDeny

@@ -16,6 +16,9 @@ public struct UnknownLayer: Sendable, Equatable {
 
     /// From a snapshot lookup's reason, `prefix` said before it; its gap becomes what is missing.
     public init(_ layer: PolicyLayer, _ reason: UnknownReason, prefix: String = "") {
-        self.init(layer, prefix + reason.text, missing: reason.gap.map { "\($0) (not in the snapshot)" })
+        self.init(layer, prefix + reason.text, missing: reason.gap.map(Self.missing))
     }
+
+    /// What is missing, in the summary's words, for a gap in the snapshot.
+    static func missing(_ gap: SnapshotGap) -> String { "\(gap) (not in the snapshot)" }
 }

@@ -1,3 +1,5 @@
+import ReplayResults
+
 extension NightlyReport {
     /// The report for chat and tickets: new denies first, then the breakdowns (top entries).
     public var markdown: String {

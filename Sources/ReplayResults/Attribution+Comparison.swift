@@ -36,8 +36,11 @@ extension Attribution {
 extension Attribution.Deny {
     /// The policy as a person reads it: `ProtectCloudTrail (p-7tr41lpr)` for an SCP or RCP, whose ARN does not
     /// carry its name; the id itself when it already says the name (managed and inline policies, resources).
-    public var policyLabel: String {
-        guard let name = policyName, !policy.contains(name) else { return policy }
+    public var policyLabel: String { Self.label(policy: policy, name: policyName) }
+
+    /// The label of a policy id with its name, the rule `policyLabel` follows.
+    public static func label(policy: String, name: String?) -> String {
+        guard let name, !policy.contains(name) else { return policy }
         return "\(name) (\(policy.split(separator: "/").last.map(String.init) ?? policy))"
     }
 }

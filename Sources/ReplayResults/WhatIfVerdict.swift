@@ -148,8 +148,9 @@ public struct WhatIfSummary: Sendable, Equatable {
         }
         guard !rows.isEmpty else { return out }
         if markdown {
-            out += "\n| " + headers.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: headers.count) + "\n"
-            for row in rows { out += "| " + row.map { $0.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }.joined(separator: " | ") + " |\n" }
+            var table = MarkdownTable(headers)
+            rows.forEach { table.add($0) }
+            out += "\n" + table.render() + "\n"
         } else {
             var table = TextTable(headers: headers)
             rows.forEach { table.add($0) }

@@ -1,21 +1,21 @@
 /// A Markdown table whose cells cannot break it (pipes and line breaks escaped).
-struct MarkdownTable {
-    var headers: [String]
-    var rows: [[String]] = []
+public struct MarkdownTable {
+    public var headers: [String]
+    public var rows: [[String]] = []
 
-    init(_ headers: [String]) {
+    public init(_ headers: [String]) {
         self.headers = headers
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row) }
 
-    func render() -> String {
+    public func render() -> String {
         func line(_ cells: [String]) -> String { "| " + cells.map(MarkdownTable.escape).joined(separator: " | ") + " |" }
         let rule = "|" + headers.map { _ in "---|" }.joined()
         return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
     }
 
-    static func escape(_ cell: String) -> String {
+    public static func escape(_ cell: String) -> String {
         var out = ""
         for character in cell {
             switch character {
