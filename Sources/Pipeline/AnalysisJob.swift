@@ -23,6 +23,8 @@ public final class AnalysisJob {
     public let snapshotProblems: Int
     private let diagnostics: (String) -> Void
     private var spooled: String?
+    /// The index of the whole archive these files are a part of (`use(_:)`).
+    private var archive: ArchiveIndex?
 
     /// Why a job cannot start at all.
     public enum StartError: Error, CustomStringConvertible, Equatable {
@@ -93,18 +95,26 @@ public final class AnalysisJob {
         return path
     }
 
+    /// Analyzes the files as a part of the archive `index` describes: its sessions are known before the pass, its
+    /// policy changes are the archive's, and a failure first delivered in a file of another part is not replayed.
+    public func use(_ index: ArchiveIndex) {
+        for record in index.sessions { sessions.add(record) }
+        archive = index
+    }
+
     /// Reads every file once and replays each failure, handing the results file by file in path order. Each
     /// eventID is replayed once: a later delivery of it is counted as a duplicate, not replayed. `hashing` adds
     /// each file's content hash (for the store); `progress` follows the reading.
     public func run(hashing: Bool = false, progress: (LogPass.Progress) -> Void = { _ in },
         _ consume: (AnalysisPipeline.FileResults) -> Void)
     {
-        let pass = LogPass(pipeline: pipeline, spillThreshold: spillThreshold, hashing: hashing)
+        var pass = LogPass(pipeline: pipeline, spillThreshold: spillThreshold, hashing: hashing)
+        if let archive { pass.replayedElsewhere = archive.deliveredElsewhere(than: Set(files.map(\.path))) }
         let summary = pass.run(files, sessions: &sessions, attributor: attributor, progress: progress) { file in
             statistics.add(file.read.statistics)
             consume(file)
         }
-        policyChanges = summary.policyChanges
+        policyChanges = archive?.policyChanges ?? summary.policyChanges
         spilledBytes = summary.spilledBytes
         if let problem = summary.spillProblem {
             diagnostics("warning: the failures awaiting their replay were kept in memory: \(problem)")

@@ -19,6 +19,8 @@ public struct LogPass: Sendable {
     public var hashing: Bool
     /// Whether each eventID is replayed once, later deliveries only counted (`analyze`); a watch replays all.
     public var replaysEachEventOnce: Bool
+    /// eventIDs replayed by another run over another part of the archive (`ArchiveIndex`): counted as duplicates.
+    public var replayedElsewhere: Set<EventKey> = []
 
     public init(pipeline: AnalysisPipeline, spillThreshold: Int = 4 << 20, hashing: Bool = false,
         replaysEachEventOnce: Bool = true)
@@ -60,7 +62,7 @@ public struct LogPass: Sendable {
         var summary = Summary()
         var scanned: [Scan] = []
         scanned.reserveCapacity(files.count)
-        var seen = Set<EventKey>()
+        var seen = replayedElsewhere
         var sofar = Progress()
         var index = sessions
         let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))

@@ -31,6 +31,10 @@ struct Analyze: ParsableCommand {
             run over a growing archive reads only the new files. --store keeps whole files, so it does not go \
             with the record filters (--from, --to, --account, --region).
 
+            With --index FILE (written by `trailreplay index` over the whole archive), the inputs are analyzed \
+            as one part of that archive: sessions issued in other parts are known, and a failure first \
+            delivered in another part is counted as a duplicate, not replayed (Scripts/spark/analyze.py).
+
             Exit status: 0 when every input and the snapshot were read, 1 when some file, record or snapshot \
             file could not be read (everything else is still analyzed), 2 when the output cannot be written, \
             64 on usage errors.
@@ -59,12 +63,17 @@ struct Analyze: ParsableCommand {
     @Flag(help: "With --store: do not read the files stored with the same path, size and modification time.")
     var skipStored = false
 
+    @Option(help: ArgumentHelp("Analyze the inputs as a part of the archive this index describes (`trailreplay index`).",
+        valueName: "file"))
+    var index: String?
+
     @Flag(help: "With --format table: one line per result, however wide (default: fit COLUMNS or the terminal, else 160).")
     var wide = false
 
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
-        try refuseOutputConflict(output, option: "--output", inputs: input.paths + [snapshot] + (store.map { [$0] } ?? []))
+        try refuseOutputConflict(output, option: "--output",
+            inputs: input.paths + [snapshot] + (store.map { [$0] } ?? []) + (index.map { [$0] } ?? []))
         try refuseOutputConflict(store, option: "--store", inputs: input.paths + [snapshot])
         guard store != nil else {
             if skipStored { throw ValidationError("--skip-stored needs --store") }
@@ -93,6 +102,13 @@ struct Analyze: ParsableCommand {
             file in
             guard let stored, let stamp = FileStamp(path: file.path) else { return false }
             return (try? stored.contains(path: file.path, size: stamp.size, modifiedAt: stamp.modifiedAt)) ?? false
+        }
+        var indexFailed = false
+        if let index {
+            let (archive, read) = ArchiveIndex.read(path: index, maxLineBytes: input.maxRecordSize)
+            read.diagnostics.forEach { printError($0.description) }
+            indexFailed = read.hasFailures
+            job.use(archive)
         }
         let out = try OutputStream.open(output)
         var recorder: StoreRecorder?
@@ -178,7 +194,7 @@ struct Analyze: ParsableCommand {
             printError("error: \(writeError)")
             throw ExitStatus.fatal
         }
-        if job.hasFailures { throw ExitStatus.partialFailure }
+        if job.hasFailures || indexFailed { throw ExitStatus.partialFailure }
     }
 }
 

@@ -71,3 +71,28 @@ enum CLI {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension CLI {
+    /// Runs another program from the package root, its output appended to `log` (or dropped), and returns its exit
+    /// status.
+    static func runProgram(_ path: String, _ arguments: [String], log: String? = nil) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let output: FileHandle
+        if let log {
+            if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+            output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            output.seekToEndOfFile()
+        } else {
+            output = FileHandle.nullDevice
+        }
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
