@@ -73,16 +73,21 @@ struct Simulate: ParsableCommand {
             if flagged { throw ValidationError("`--input` cannot be combined with request or policy flags") }
         }
         if let benchmark, benchmark < 1 { throw ValidationError("`--benchmark` takes a positive count") }
+        _ = try simulationCase()
+    }
+
+    /// The case to evaluate; every bad value, case or policy is a usage error (the message, then this command's
+    /// usage), found in `validate()`.
+    func simulationCase() throws -> SimulationCase {
+        do {
+            return try input.map(Self.readCase) ?? caseFromFlags()
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() throws {
-        let simulation: SimulationCase
-        do {
-            simulation = try input.map(Self.readCase) ?? caseFromFlags()
-        } catch {
-            // Every bad value, case or policy is a usage error: the message, then the usage.
-            throw ValidationError("\(error)")
-        }
+        let simulation = try simulationCase()
         // The services RCPs govern come from AWS's service reference, as for `analyze`.
         let services = ServiceReference.bundled.rcpServices
         let authorizer = Authorizer(rcpServices: services.isEmpty ? ResourceControlPolicyServices.documented : services)

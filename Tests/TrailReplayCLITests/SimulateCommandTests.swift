@@ -129,9 +129,9 @@ struct SimulateCommandTests {
         _ = try runner.write("notjson.json", #"{"request": "#)
         let resolved = arguments.map { $0.hasSuffix(".json") && $0 != "missing.json" ? runner.directory.appendingPathComponent($0).path : $0 }
         let result = try runner.run(resolved)
-        // A usage error, like every other bad value: the message, then the usage.
+        // A usage error, like every other bad value: the message, then simulate's own usage.
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(result.stderr.contains("Usage: trailreplay"), "\(result.stderr)")
+        #expect(result.stderr.contains("Usage: trailreplay simulate"), "\(result.stderr)")
     }
 }
