@@ -60,6 +60,32 @@ import Testing
         #expect(Snapshot.load(directory: dir.path + "/snapshot").snapshot.accountIDs == [])
     }
 
+    @Test func oneCallAtATimeWritesTheSameSnapshotAsParallelCalls() throws {
+        let (parallel, first) = try Self.run(Self.fakeAWS, arguments: ["--region", "eu-west-1", "--jobs", "8"])
+        let (serial, second) = try Self.run(Self.fakeAWS, arguments: ["--region", "eu-west-1", "--jobs", "1"])
+        #expect(first.status == 0 && second.status == 0, "\(first.stderr)\n\(second.stderr)")
+        let files = { (dir: TemporaryDirectory) -> [String: String] in
+            let root = dir.path + "/snapshot/"
+            let names = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+            return Dictionary(uniqueKeysWithValues: names.compactMap { name in
+                (try? String(contentsOfFile: root + name, encoding: .utf8)).map { (name, $0) }
+            })
+        }
+        #expect(files(parallel).count == 3)
+        #expect(files(parallel) == files(serial))
+        // The same failures are reported, whatever the order in which the calls ended.
+        let problems = { (text: String) in text.split(separator: "\n").filter { $0.contains("failed") }.sorted() }
+        #expect(problems(first.stderr) == problems(second.stderr))
+        // Authorization details, VPC endpoints and the six resource listings (KMS … ECR).
+        #expect(problems(first.stderr).count == 8)
+    }
+
+    @Test(arguments: ["0", "x", "-1", "1000"]) func refusesABadJobCount(_ jobs: String) throws {
+        let result = try Self.run(Self.fakeAWS, arguments: ["--region", "eu-west-1", "--jobs", jobs]).1
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--jobs takes 1…999"))
+    }
+
     @Test func refusesBadUsageAndANonEmptyOutputDirectory() throws {
         #expect(try Self.run(Self.fakeAWS, arguments: ["--bogus"]).1.status == 64)
         #expect(try Self.run(Self.fakeAWS).1.stderr.contains("no region configured; pass --region"))
