@@ -214,7 +214,7 @@ extension SnapshotAttributor {
     }
 
     /// A policy that allows everything, standing for the layers a call that succeeded passed.
-    private static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
+    static let allowAll = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#
 
     /// The request judged by its SCPs and RCPs alone: every other layer is taken to allow it, as AWS did.
     /// Service-linked roles (named `AWSServiceRoleFor…` by AWS) are exempt from both.

@@ -6,11 +6,11 @@ import Snapshot
 import TrailJSON
 import TrailReader
 
-/// Judges past calls against a candidate change of the organization's SCPs and RCPs.
+/// Judges past calls against a candidate change of the organization's policies.
 ///
 /// A call that succeeded was allowed by every layer, whatever the snapshot says, so it is judged on the
-/// organization layers alone (every other layer taken as allowing): it is newly denied when the candidate's
-/// SCPs or RCPs deny it (explicitly, or by a level without an Allow) while today's do not. A call that was
+/// changed layers alone (every other layer taken as allowing): it is newly denied when the candidate denies
+/// it there (explicitly, or by a level without an Allow) while today's policies do not. A call that was
 /// denied is replayed on every layer as `analyze` does, and is newly allowed when the candidate allows it.
 public struct WhatIfJudge: Sendable {
     public enum Judgement: Sendable, Equatable {
@@ -19,12 +19,22 @@ public struct WhatIfJudge: Sendable {
         case notJudged(reason: String)
     }
 
+    /// Which layers a change can touch, and so which a call that succeeded is judged on.
+    public enum Scope: Sendable, Equatable {
+        /// SCPs and RCPs only: the snapshot need not hold the accounts.
+        case organization
+        /// Any layer: for each call, the layers whose policies differ between the two snapshots.
+        case anyLayer
+    }
+
     public let base: SnapshotAttributor
     public let candidate: SnapshotAttributor
+    public let scope: Scope
 
-    public init(snapshot: Snapshot, candidate: Snapshot, reference: ServiceReference = .bundled) {
+    public init(snapshot: Snapshot, candidate: Snapshot, scope: Scope = .organization, reference: ServiceReference = .bundled) {
         base = SnapshotAttributor(snapshot: snapshot, reference: reference)
         self.candidate = SnapshotAttributor(snapshot: candidate, reference: reference)
+        self.scope = scope
     }
 
     public func judge(_ request: RebuiltRequest) -> Judgement {
@@ -50,14 +60,25 @@ public struct WhatIfJudge: Sendable {
         if let refused = request.refusalReason { return .notJudged(reason: AttributionLine.shortened(refused)) }
         guard let action = request.action else { return .notJudged(reason: "the action cannot be rebuilt from the record") }
         guard !request.resources.isEmpty else { return .notJudged(reason: "the resource cannot be rebuilt from the record") }
+        let decisions: (candidate: SnapshotAttributor.OrganizationDecision, today: SnapshotAttributor.OrganizationDecision)
+        switch scope {
+        case .organization:
+            decisions = (candidate.organizationDecision(request, action: action), base.organizationDecision(request, action: action))
+        case .anyLayer:
+            guard let changed = candidate.changedLayersDecision(request, action: action, today: base) else { return .unchanged }
+            decisions = changed
+        }
         let today: Decision
-        switch base.organizationDecision(request, action: action) {
+        switch decisions.today {
         case .notJudged(let reason): return .notJudged(reason: reason)
         case .decided(let decision, _): today = decision
         }
         // Today's snapshot already denies a call that succeeded: it disagrees with AWS, so no change can be told.
-        guard today.decision == .allow else { return .notJudged(reason: "today's SCPs or RCPs in the snapshot deny a call that succeeded") }
-        switch candidate.organizationDecision(request, action: action) {
+        guard today.decision == .allow else {
+            return .notJudged(reason: scope == .organization ? "today's SCPs or RCPs in the snapshot deny a call that succeeded"
+                : "today's snapshot denies a call that succeeded, on the layers the candidate changes")
+        }
+        switch decisions.candidate {
         case .notJudged(let reason):
             return .notJudged(reason: reason)
         case .decided(let decision, let names):
@@ -67,7 +88,7 @@ public struct WhatIfJudge: Sendable {
                     policyName: names[deny.policy], statement: deny.statement,
                     conditions: .array(deny.conditions.map(SnapshotAttributor.json))))
             }
-            let missing = decision.missingAllows.first { $0.layer == .scp || $0.layer == .rcp }
+            let missing = decision.missingAllows.first
             var result = verdict(request, .newlyDenied, layer: missing?.layer, policy: nil, statement: nil, conditions: .array([]))
             result.detail = missing?.detail
             return .changed(result)

@@ -100,6 +100,8 @@ public struct Authorizer: Sendable {
                 recorder.note("resource control policies not applied: the resource is in the management account")
             } else if serviceLinked {
                 recorder.note("resource control policies not applied: the caller is a service-linked role")
+            } else if caller.kind == .service {
+                recorder.note("resource control policies not applied: the caller is an AWS service principal")
             } else {
                 for (i, level) in levels.enumerated() { rcpLevels.append(run(level, .rcp, level: i) ?? LayerResult()) }
             }

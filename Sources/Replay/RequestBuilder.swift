@@ -167,7 +167,10 @@ public struct RequestBuilder: Sendable {
         if viaService, let service = (sourceIP?.hasSuffix(".amazonaws.com") == true ? sourceIP : caller.invokedBy) {
             request.set("aws:CalledVia", [service], from: .record)
         }
-        if let region = request.region { request.set("aws:RequestedRegion", [region], from: .record) }
+        if let region = request.region {
+            let service = request.action.map { String($0.prefix { $0 != ":" }) } ?? ""
+            request.set("aws:RequestedRegion", [GlobalServiceRegion.requested(service: service, recordRegion: region)], from: .record)
+        }
         if let time = request.eventTime {
             request.set("aws:CurrentTime", [time], from: .record)
             if let epoch = PolicyDate.epochSeconds(time) { request.set("aws:EpochTime", [String(Int(epoch))], from: .record) }

@@ -11,11 +11,14 @@ import TrailReader
 struct WhatIf: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
-        abstract: "Replay every call of the logs against a candidate SCP/RCP change: which would it newly deny or allow?",
+        abstract: "Replay every call of the logs against a candidate policy change: which would it newly deny or allow?",
         discussion: """
-            Every record is judged. A call that succeeded passed every layer, so it is judged on the SCPs and \
-            RCPs alone and is newly denied when the candidate denies it there (explicitly, or by leaving a \
-            level without an Allow) while today's policies do not. A call that was denied is replayed on every \
+            Every record is judged. A call that succeeded passed every layer, so it is judged on the layers \
+            the change touches alone (the SCPs and RCPs for --attach and --detach) and is newly denied when \
+            the candidate denies it there (explicitly, or by leaving a level without an Allow) while today's \
+            policies do not. --candidate DIR is a second snapshot, a copy of the first with files changed, for \
+            any change (an identity policy, a boundary, a bucket policy); the layers it changes are found per \
+            call. A call that was denied is replayed on every \
             layer and is newly allowed when the candidate allows it. AWS's exemptions hold: the management \
             account, service-linked roles and AWS service principals are not restricted by SCPs; RCPs apply \
             only to the services AWS lists.
@@ -53,6 +56,9 @@ struct WhatIf: ParsableCommand {
     @Option(name: .customLong("detach-from"), help: ArgumentHelp("The root, OU or account id to detach from.", valueName: "target"))
     var detachTargets: [String] = []
 
+    @Option(help: ArgumentHelp("A candidate snapshot: a copy of --snapshot with files changed.", valueName: "dir"))
+    var candidate: String?
+
     @Option(help: "Output format: jsonl, table, json or md (the summary as Markdown, for a pull-request comment).")
     var format: Format = .jsonl
 
@@ -61,9 +67,10 @@ struct WhatIf: ParsableCommand {
 
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
-        try refuseOutputConflict(output, option: "--output", inputs: input.paths + [snapshot] + attachSCPs + attachRCPs)
-        guard !attachSCPs.isEmpty || !attachRCPs.isEmpty || !detaches.isEmpty else {
-            throw ValidationError("give a change: --attach-scp FILE --attach-to TARGET, --attach-rcp FILE --attach-to TARGET or --detach ID --detach-from TARGET")
+        try refuseOutputConflict(output, option: "--output",
+            inputs: input.paths + [snapshot] + attachSCPs + attachRCPs + [candidate].compactMap { $0 })
+        guard !attachSCPs.isEmpty || !attachRCPs.isEmpty || !detaches.isEmpty || candidate != nil else {
+            throw ValidationError("give a change: --attach-scp FILE --attach-to TARGET, --attach-rcp FILE --attach-to TARGET, --detach ID --detach-from TARGET or --candidate DIR")
         }
         guard targets.count == attachSCPs.count + attachRCPs.count else {
             throw ValidationError("give one --attach-to for each --attach-scp and --attach-rcp (\(attachSCPs.count + attachRCPs.count)), not \(targets.count)")
@@ -76,7 +83,9 @@ struct WhatIf: ParsableCommand {
     func run() throws {
         let options = ReadOptions(selection: .all, filter: try input.filter(), maxRecordBytes: input.maxRecordSize)
         var changes: [OrganizationChange] = []
+        var candidateSnapshot: CandidateSnapshot?
         do {
+            if let candidate { candidateSnapshot = try CandidateSnapshot.load(directory: candidate, today: snapshot) }
             for (file, target) in zip(attachSCPs, targets) { changes.append(try WhatIfRun.attachment(.scp, file: file, to: target)) }
             for (file, target) in zip(attachRCPs, targets.dropFirst(attachSCPs.count)) {
                 changes.append(try WhatIfRun.attachment(.rcp, file: file, to: target))
@@ -87,9 +96,12 @@ struct WhatIf: ParsableCommand {
         }
         changes += zip(detaches, detachTargets).map { OrganizationChange.detach(policyID: $0, from: $1) }
         let job = try AnalysisJob.start(paths: input.paths, snapshot: snapshot, options: options, jobs: input.jobs)
-        let candidate: Snapshot
+        if let candidateSnapshot, let candidate {
+            printError(candidateSnapshot.changeLine(directory: candidate))
+        }
+        let changed: Snapshot
         do {
-            candidate = try job.snapshot.applying(changes)
+            changed = try (candidateSnapshot?.snapshot ?? job.snapshot).applying(changes)
         } catch {
             printError("error: \(error)")
             throw ExitCode(64)
@@ -99,7 +111,8 @@ struct WhatIf: ParsableCommand {
         var table = TextTable(headers: ["event", "change", "principal", "action", "layer", "policy", "statement"])
         var first = true
         if format == .json { try? out.write(#"{"changes":["#) }
-        let outcome = WhatIfRun.run(job, judge: WhatIfJudge(snapshot: job.snapshot, candidate: candidate), options: options,
+        let outcome = WhatIfRun.run(job, judge: WhatIfJudge(snapshot: job.snapshot, candidate: changed,
+            scope: candidateSnapshot?.scope ?? .organization), options: options,
             diagnostics: printError) { verdict in
             do {
                 switch format {
