@@ -40,16 +40,24 @@ public enum WhatIfRun {
     }
 
     /// Judges every record of the job's files (successful calls and failures alike), handing each changed
-    /// call to `emit` in file order.
+    /// call to `emit` in file order. Records the change cannot reach (`WhatIfJudge.reachableRecords`) are
+    /// judged unchanged from their bytes, without being decoded or replayed.
     public static func run(_ job: AnalysisJob, judge: WhatIfJudge, options: ReadOptions,
         diagnostics: (String) -> Void, emit: (WhatIfVerdict) -> Void) -> Outcome
+    {
+        run(job, judge: judge, options: options, diagnostics: diagnostics, reachOnly: true, emit: emit)
+    }
+
+    /// `reachOnly: false` replays every record (what the byte-level choice must agree with).
+    static func run(_ job: AnalysisJob, judge: WhatIfJudge, options: ReadOptions,
+        diagnostics: (String) -> Void, reachOnly: Bool, emit: (WhatIfVerdict) -> Void) -> Outcome
     {
         job.readSessions()
         var summary = WhatIfSummary()
         var statistics = job.statistics
-        var all = options
-        all.selection = .all
-        let reader = LogFileReader(options: all)
+        var reachable = options
+        reachable.selection = (reachOnly ? judge.reachableRecords : nil).map(RecordSelection.failuresAndReachable) ?? .all
+        let reader = LogFileReader(options: reachable)
         let builder = RequestBuilder()
         for file in job.files {
             let result = reader.read(file) { selected in
@@ -66,6 +74,8 @@ public enum WhatIfRun {
                 }
             }
             result.diagnostics.forEach { diagnostics($0.description) }
+            // A record the change cannot reach is judged unchanged without being replayed.
+            summary.judged += result.statistics.recordsNotSelected
             statistics.add(result.statistics)
         }
         return Outcome(summary: summary, statistics: statistics)

@@ -92,3 +92,13 @@ extension Snapshot {
         return .known(levels)
     }
 }
+
+extension Snapshot {
+    /// The accounts the organization's tree places (each with a `parents/` file), and the management account.
+    public var organizationAccounts: Set<String> {
+        guard let organization else { return [] }
+        var accounts = Set(organization.parents.keys.filter(Snapshot.isAccountID))
+        if let management = organization.managementAccount { accounts.insert(management) }
+        return accounts
+    }
+}

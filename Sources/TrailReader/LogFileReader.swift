@@ -19,6 +19,8 @@ public enum RecordSelection: Sendable, Equatable {
     case eventIDPrefix(String)
     /// Authorization failures and the successful records of these events, by event source (`analyze`'s one pass).
     case failuresAndSuccessful([String: Set<String>])
+    /// Authorization failures and the other records a candidate change can reach (`whatif`).
+    case failuresAndReachable(ReachableRecords)
 }
 
 /// What a read selects and how far it trusts its input.
@@ -392,6 +394,8 @@ struct FileRun {
             selected = isFailure || fields.range(of: .errorCode) == nil
                 && fields.string(.eventSource, in: bytes).flatMap { events[$0] }
                     .map { names in fields.string(.eventName, in: bytes).map(names.contains) == true } == true
+        case .failuresAndReachable(let reach):
+            selected = isFailure || reach.admits(bytes, fields)
         }
         guard selected else {
             statistics.recordsNotSelected += 1

@@ -60,7 +60,7 @@ public struct ReadStatistics: Sendable, Equatable {
     public var hasFailures: Bool { filesFailed > 0 || recordsUnreadable > 0 || inputsWithoutLogs > 0 }
 
     /// The closing accounting line, e.g. for `extract`'s stderr.
-    public func summary(selectedName: String = "selected") -> String {
+    public func summary(selectedName: String = "selected", notSelectedName: String = "not selected") -> String {
         var files = "files: \(filesRead) read, \(filesSkipped) skipped"
         if !skippedByReason.isEmpty {
             let reasons = skippedByReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
@@ -68,7 +68,7 @@ public struct ReadStatistics: Sendable, Equatable {
         }
         files += ", \(filesFailed) failed"
         if inputsWithoutLogs > 0 { files += ", \(inputsWithoutLogs) input\(inputsWithoutLogs == 1 ? "" : "s") without logs" }
-        var records = "records: \(recordsRead) read = \(recordsSelected) \(selectedName) + \(recordsNotSelected) not selected"
+        var records = "records: \(recordsRead) read = \(recordsSelected) \(selectedName) + \(recordsNotSelected) \(notSelectedName)"
             + " + \(recordsFiltered) outside filters + \(recordsUnreadable) unreadable"
         records += "; duplicates: \(duplicates)"
         if duplicatesDropped > 0 { records += " (\(duplicatesDropped) dropped)" }

@@ -143,7 +143,7 @@ struct WhatIf: ParsableCommand {
             writeError = writeError ?? error
         }
         for failure in job.attributor.policyFailures where failure.isInSnapshot { printError("error: " + failure.description) }
-        printError(outcome.statistics.summary(selectedName: "calls"))
+        printError(outcome.statistics.summary(selectedName: "calls replayed", notSelectedName: "beyond the change's reach"))
         if let writeError {
             printError("error: \(writeError)")
             throw ExitStatus.fatal

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import TrailReader
+
+/// `whatif`'s byte-level choice of the records a change can reach, and its accounting.
+@Suite struct ReachableRecordsTests {
+    @Test(arguments: [
+        ("222233334444", "…\"accountId\":\"222233334444\"…", true), ("222233334444", "2222333344", false),
+        ("abc", "ababc", true), ("abc", "abab", false), ("a", "a", true), ("", "x", true), ("x", "", false),
+    ])
+    func findsBytes(needle: String, haystack: String, found: Bool) {
+        var needle = needle, haystack = haystack
+        let result = haystack.withUTF8 { h in needle.withUTF8 { n in
+            ReachableRecords.contains(UnsafeRawBufferPointer(h), UnsafeRawBufferPointer(n))
+        } }
+        #expect(result == found)
+    }
+
+    @Test func failuresTouchedAccountsUnsettledAccountsAndGovernedServicesAreRead() {
+        let reach = ReachableRecords(mentioning: ["222233334444"], eventSources: ["sts.amazonaws.com"],
+            settledAccounts: ["111122223333", "555566667777"])
+        let records = [
+            record("failure", errorCode: "AccessDenied"),                                    // read: a failure
+            record("settled"),                                                               // not read
+            record("touched", extra: #","userIdentity":{"accountId":"222233334444"}"#),      // read: mentions it
+            record("outside", account: "999999999999"),                                      // read: not in the tree
+            record("governed").replacingOccurrences(of: "s3.amazonaws.com", with: "sts.amazonaws.com"),  // read: governed
+            record("other-account", account: "555566667777"),                                // not read
+        ]
+        let directory = TemporaryDirectory()
+        let (result, ids) = readFile(directory.write("log.json", #"{"Records":["# + records.joined(separator: ",") + "]}"),
+            options: ReadOptions(selection: .failuresAndReachable(reach)))
+        #expect(ids == ["failure", "touched", "outside", "governed"])
+        let statistics = result.statistics
+        #expect(statistics.recordsRead == 6 && statistics.recordsNotSelected == 2)
+        #expect(statistics.recordsRead == statistics.recordsSelected + statistics.recordsNotSelected
+            + statistics.recordsFiltered + statistics.recordsUnreadable)
+    }
+}
