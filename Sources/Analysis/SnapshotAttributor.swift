@@ -59,6 +59,16 @@ public struct SnapshotAttributor: RequestAttributor {
             ? ResourceControlPolicyServices.documented : reference.rcpServices)
     }
 
+    /// The same authorizer over another snapshot (the policies of another time), with its own compiled policies.
+    func with(snapshot: Snapshot) -> SnapshotAttributor {
+        SnapshotAttributor(snapshot: snapshot, authorizer: authorizer)
+    }
+
+    private init(snapshot: Snapshot, authorizer: Authorizer) {
+        self.snapshot = snapshot
+        self.authorizer = authorizer
+    }
+
     /// Policies that failed to parse, each once.
     public var policyErrors: [PolicyParseError] { compiler.failures.map(\.error) }
 

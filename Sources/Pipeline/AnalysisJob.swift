@@ -1,5 +1,7 @@
 import Analysis
+import CivilTime
 import Foundation
+import PolicyHistory
 import Replay
 import Snapshot
 import TrailReader
@@ -21,6 +23,16 @@ public final class AnalysisJob {
     /// Bytes of failures that waited in the temporary file during `run`.
     public private(set) var spilledBytes = 0
     public let snapshotProblems: Int
+    /// When the snapshot was collected (`snapshot.json`, else its files' newest modification time); set it to
+    /// override. Calls are replayed against the policies of their own time from it and the policy changes.
+    public var snapshotTime: SnapshotTime?
+    /// Whether each call is replayed against the policies of its time (false: against the snapshot as it is).
+    public var replaysAtCallTime = true
+    /// The attributor of the policies of each call's time, once `run` found policy changes.
+    public private(set) var historical: HistoricalAttributor?
+    /// Change records that could not be used (their objects unknown around them).
+    public private(set) var historyProblems = 0
+    private var snapshotDirectory: String
     private let diagnostics: (String) -> Void
     private var spooled: String?
     /// The index of the whole archive these files are a part of (`use(_:)`).
@@ -54,6 +66,8 @@ public final class AnalysisJob {
         snapshotProblems = load.diagnostics.count
         snapshot = load.snapshot
         attributor = SnapshotAttributor(snapshot: load.snapshot)
+        snapshotDirectory = directory
+        snapshotTime = SnapshotTime.of(directory: directory)
 
         var inputs = paths
         if let index = paths.firstIndex(of: "-") {
@@ -110,7 +124,8 @@ public final class AnalysisJob {
     {
         var pass = LogPass(pipeline: pipeline, spillThreshold: spillThreshold, hashing: hashing)
         if let archive { pass.replayedElsewhere = archive.deliveredElsewhere(than: Set(files.map(\.path))) }
-        let summary = pass.run(files, sessions: &sessions, attributor: attributor, progress: progress) { file in
+        let summary = pass.run(files, sessions: &sessions, attributor: attributor,
+            timed: { [self] scanned in timedAttributor(archive?.policyChanges ?? scanned) }, progress: progress) { file in
             statistics.add(file.read.statistics)
             consume(file)
         }
@@ -121,6 +136,28 @@ public final class AnalysisJob {
         }
     }
 
+    /// The attributor of each call's own time for `changes`; nil (the snapshot as it is) when there are none.
+    private func timedAttributor(_ changes: [PolicyChange]) -> (any RequestAttributor)? {
+        guard replaysAtCallTime, !changes.isEmpty else { return nil }
+        let history = PolicyHistory(changes: changes)
+        history.diagnostics.forEach { diagnostics("warning: \($0)") }
+        historyProblems = history.diagnostics.count
+        guard !history.isEmpty else { return nil }
+        guard let snapshotTime else {
+            diagnostics("warning: the time of snapshot `\(snapshotDirectory)` is unknown (no snapshot.json and no file); "
+                + "calls are replayed against it as it is (--snapshot-time sets it)")
+            return nil
+        }
+        if let problem = snapshotTime.problem { diagnostics("warning: \(problem)") }
+        if snapshotTime.source == .modificationTime {
+            diagnostics("note: snapshot `\(snapshotDirectory)` has no snapshot.json; its time is taken as the newest "
+                + "modification time of its files, \(snapshotTime.time) (--snapshot-time sets it)")
+        }
+        let made = HistoricalAttributor(base: attributor, history: history, snapshotTime: snapshotTime.time)
+        historical = made
+        return made
+    }
+
     /// Reads the session-issuing records alone, for a command that replays one record it finds itself.
     public func readSessions() {
         pipeline.addSessions(of: files, to: &sessions)
@@ -128,7 +165,7 @@ public final class AnalysisJob {
 
     /// Reports the policies that could not be read and the accounting line.
     public func finish() {
-        for failure in attributor.policyFailures {
+        for failure in historical?.policyFailures ?? attributor.policyFailures {
             diagnostics((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
         }
         diagnostics(statistics.summary(selectedName: "authorization failures")
@@ -137,6 +174,7 @@ public final class AnalysisJob {
 
     /// Whether some input, the snapshot or one of its policies could not be read.
     public var hasFailures: Bool {
-        statistics.hasFailures || snapshotProblems > 0 || attributor.policyFailures.contains(where: \.isInSnapshot)
+        statistics.hasFailures || snapshotProblems > 0 || historyProblems > 0
+            || (historical?.policyFailures ?? attributor.policyFailures).contains(where: \.isInSnapshot)
     }
 }
