@@ -59,7 +59,7 @@ public enum Explanation {
         }
         out.append(verdict)
         if let reason = result.reason { out.append("  because \(reason)") }
-        if let fix = result.fix { out.append("  " + fix.fixedText) }
+        if let fix = result.fixedBy { out.append("  " + fix.fixedText) }
         if !result.policyChanges.isEmpty {
             out.append("  policies changed between the call and the snapshot:")
             for change in result.policyChanges {

@@ -36,7 +36,7 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         let attributor = attributor(at: time)
         var outcome = attributor.replay(request)
         let scope = CallScope(request, snapshots: [base.snapshot, attributor.snapshot])
-        outcome.attribution.policyChanges = between.filter { scope.concerns($0, snapshots: [base.snapshot, attributor.snapshot]) }
+        outcome.attribution.policyChanges = between.filter(scope.concerns)
             .map { entry in
                 PolicyChangeNote(time: entry.change.time.description, eventName: entry.change.eventName,
                     eventID: entry.change.eventID, by: entry.change.by,
@@ -76,8 +76,11 @@ struct CallScope {
     var buckets: Set<String> = []
     var roles: Set<PolicyObject> = []
     var nodes: Set<String> = []
+    /// The snapshot and the one of the call's time, where an SCP's or RCP's targets are looked up.
+    let snapshots: [Snapshot]
 
     init(_ request: RebuiltRequest, snapshots: [Snapshot]) {
+        self.snapshots = snapshots
         let caller = request.caller
         for snapshot in snapshots {
             if let arn = caller.entityArn ?? caller.arn, let principal = snapshot.principal(arn: arn).value {
@@ -104,7 +107,7 @@ struct CallScope {
         }
     }
 
-    func concerns(_ entry: HistoryEntry, snapshots: [Snapshot]) -> Bool {
+    func concerns(_ entry: HistoryEntry) -> Bool {
         switch entry.object {
         case .inlinePolicy(let account, let kind, let name, _), .attachments(let account, let kind, let name),
             .boundary(let account, let kind, let name):

@@ -76,12 +76,12 @@ public struct PolicyHistory: Sendable {
         let steps = (byObject[object] ?? []).map { entries[$0] }
         if time >= snapshotTime {
             let later = steps.filter { $0.change.time > snapshotTime && $0.change.time <= time }
-            return forward(object, from: snapshot.map { .known($0) } ?? .unknown("\(object) is not in the snapshot"), through: later)
+            return forward(object, from: snapshot, problem: "\(object) is not in the snapshot", through: later)
         }
         let before = steps.filter { $0.change.time <= time }
         var forwardProblem: String?
-        if let anchor = before.lastIndex(where: { if case .add = $0.effect { return false } else if case .remove = $0.effect { return false } else { return true } }) {
-            switch forward(object, from: .unknown(""), through: Array(before[anchor...])) {
+        if let anchor = before.lastIndex(where: { $0.member == nil }) {
+            switch forward(object, from: nil, problem: nil, through: Array(before[anchor...])) {
             case .unknown(let reason): forwardProblem = reason
             case let known: return known
             }
@@ -115,19 +115,12 @@ public struct PolicyHistory: Sendable {
         (byObject[object] ?? []).map { entries[$0] }.last { $0.change.time <= time }
     }
 
-    private enum Start {
-        case known(PolicyObjectState)
-        case unknown(String)
-    }
-
-    /// `start` rolled forward through `steps`.
-    private func forward(_ object: PolicyObject, from start: Start, through steps: [HistoryEntry]) -> PolicyObjectState {
-        var state: PolicyObjectState?
-        var problem: String?
-        switch start {
-        case .known(let known): state = known
-        case .unknown(let reason): problem = reason
-        }
+    /// `start` (nil: not known, for `problem`) rolled forward through `steps`.
+    private func forward(_ object: PolicyObject, from start: PolicyObjectState?, problem: String?,
+        through steps: [HistoryEntry]) -> PolicyObjectState
+    {
+        var state = start
+        var problem = start == nil ? problem : nil
         for step in steps {
             switch (step.effect, state) {
             case (.set(let new), _):
@@ -144,11 +137,10 @@ public struct PolicyHistory: Sendable {
                 state = .members(members)
             default:
                 state = nil
-                problem = problem.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? "\(object) changed (\(step.change.label)) from a state that is not known"
+                problem = problem ?? "\(object) changed (\(step.change.label)) from a state that is not known"
             }
         }
         if let state, problem == nil { return state }
-        return .unknown(problem.flatMap { $0.isEmpty ? nil : $0 } ?? "\(object) is not known")
+        return .unknown(problem ?? "\(object) is not known")
     }
 }

@@ -43,7 +43,7 @@ public struct PolicyChangeNote: Sendable, Equatable {
 extension Attribution {
     /// For a reproduced deny, the change after the call that fixed it: one to a denying policy for an explicit
     /// deny, any change to its layers for an implicit deny.
-    public var fix: PolicyChangeNote? {
+    public var fixedBy: PolicyChangeNote? {
         guard reproduced, let eventTime else { return nil }
         let later = policyChanges.filter { $0.time > eventTime }
         if decision == .explicitDeny {
