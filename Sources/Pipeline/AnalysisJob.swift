@@ -4,6 +4,7 @@ import Foundation
 import PolicyHistory
 import Replay
 import Snapshot
+import TrailJSON
 import TrailReader
 
 /// The work `analyze` and `explain` share: the snapshot, the files, the sessions, the replay and the
@@ -161,6 +162,38 @@ public final class AnalysisJob {
     /// Reads the session-issuing records alone, for a command that replays one record it finds itself.
     public func readSessions() {
         pipeline.addSessions(of: files, to: &sessions)
+    }
+
+    /// Reads the session-issuing records and the policy changes, for a command that replays one record it finds
+    /// itself against the policies of its time (`replay(_:)`).
+    public func readSessionsAndPolicyChanges() {
+        let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
+        var found = sessions
+        var changes: [PolicyChange] = []
+        OrderedParallelMap.run(files, threads: pipeline.threads) { file in
+            var kept: (sessions: [JSONValue], changes: [PolicyChange]) = ([], [])
+            _ = reader.read(file) { record in
+                guard !record.isAuthorizationFailure else { return }
+                if var change = PolicyChange(record: record.value) {
+                    change.file = file.displayName
+                    kept.changes.append(change)
+                } else {
+                    kept.sessions.append(record.value)
+                }
+            }
+            return kept
+        } consume: { _, kept in
+            for record in kept.sessions { found.add(record) }
+            changes += kept.changes
+        }
+        sessions = found
+        policyChanges = archive?.policyChanges ?? changes
+        _ = timedAttributor(policyChanges)
+    }
+
+    /// One request replayed against the policies of its time when policy changes were read, else the snapshot's.
+    public func replay(_ request: RebuiltRequest) -> ReplayOutcome {
+        historical?.replay(request) ?? attributor.replay(request)
     }
 
     /// Reports the policies that could not be read and the accounting line.

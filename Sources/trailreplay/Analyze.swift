@@ -1,6 +1,5 @@
 import Analysis
 import ArgumentParser
-import CivilTime
 import DenyStore
 import Foundation
 import Pipeline
@@ -51,10 +50,7 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("The policy snapshot directory (see the README for its layout).", valueName: "dir"))
     var snapshot: String
 
-    @Option(help: ArgumentHelp("When the snapshot was collected, YYYY-MM-DDTHH:MM[:SS]Z: each call is replayed against the "
-        + "policies of its own time from it and the input's policy changes (default: SNAPSHOT/snapshot.json, else the "
-        + "newest modification time of its files).", valueName: "time"))
-    var snapshotTime: String?
+    @OptionGroup var snapshotTime: SnapshotTimeArgument
 
     @Option(help: "Output format: jsonl, table or json.")
     var format: Format = .jsonl
@@ -78,9 +74,6 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
-        if let snapshotTime, Self.instant(snapshotTime) == nil {
-            throw ValidationError("--snapshot-time `\(snapshotTime)` is not a time: YYYY-MM-DDTHH:MM[:SS]Z")
-        }
         try refuseOutputConflict(output, option: "--output",
             inputs: input.paths + [snapshot] + (store.map { [$0] } ?? []) + (index.map { [$0] } ?? []))
         try refuseOutputConflict(store, option: "--store", inputs: input.paths + [snapshot])
@@ -95,12 +88,6 @@ struct Analyze: ParsableCommand {
             throw ValidationError("--store keeps whole files: it cannot be combined with --from, --to, --account or "
                 + "--region (`report` selects the period)")
         }
-    }
-
-    /// A written instant (a day alone is refused: a snapshot's time is a moment).
-    static func instant(_ text: String) -> UTCTime? {
-        if case .instant(let time)? = TimeSyntax.parse(text) { return time }
-        return nil
     }
 
     func run() throws {
@@ -118,9 +105,7 @@ struct Analyze: ParsableCommand {
             guard let stored, let stamp = FileStamp(path: file.path) else { return false }
             return (try? stored.contains(path: file.path, size: stamp.size, modifiedAt: stamp.modifiedAt)) ?? false
         }
-        if let time = snapshotTime.flatMap(Self.instant) {
-            job.snapshotTime = SnapshotTime(time: time, source: .given)
-        }
+        snapshotTime.apply(to: job)
         var indexFailed = false
         if let index {
             let (archive, read) = ArchiveIndex.read(path: index, maxLineBytes: input.maxRecordSize)
