@@ -76,6 +76,7 @@ struct CallScope {
     var buckets: Set<String> = []
     var roles: Set<PolicyObject> = []
     var nodes: Set<String> = []
+    var keys: Set<String> = []
     /// The snapshot and the one of the call's time, where an SCP's or RCP's targets are looked up.
     let snapshots: [Snapshot]
 
@@ -101,6 +102,7 @@ struct CallScope {
         for resource in request.resources {
             guard let arn = ARN(resource) else { continue }
             if arn.service == "s3" { buckets.insert(String(arn.resource.prefix { $0 != "/" })) }
+            if arn.isKMSKey { keys.insert(resource) }
             if arn.service == "iam", arn.resource.hasPrefix("role/"), let name = arn.resource.split(separator: "/").last {
                 roles.insert(.trustPolicy(account: arn.account, role: String(name)))
             }
@@ -115,6 +117,7 @@ struct CallScope {
         case .trustPolicy: return roles.contains(entry.object)
         case .managedPolicy(let arn): return managed.contains(arn)
         case .bucketPolicy(let bucket): return buckets.contains(bucket)
+        case .keyPolicy(let arn): return keys.contains(arn)
         case .organizationTargets:
             return entry.member.map(nodes.contains) ?? false
         case .organizationPolicy(let id):

@@ -8,7 +8,9 @@ struct ChangeEntries {
     var entries: [HistoryEntry] = []
     var diagnostic: String?
 
-    init(_ record: PolicyChange) {
+    /// `versions`: the documents of managed policy versions created earlier in the archive, by policy ARN and
+    /// version id, for SetDefaultPolicyVersion; a CreatePolicy or CreatePolicyVersion record adds to it.
+    init(_ record: PolicyChange, versions: inout [String: [String: JSONValue]]) {
         guard let time = record.eventTime else {
             diagnostic = "\(record.eventName) record (eventID \(record.eventID ?? "none")) has no usable eventTime; not applied"
             return
@@ -61,10 +63,19 @@ struct ChangeEntries {
             } else if let arn = record.policy {
                 let object = PolicyObject.managedPolicy(arn: arn)
                 switch name {
-                case "CreatePolicy": steps.append((object, document(for: object)))
-                case "CreatePolicyVersion" where record.setAsDefault == true: steps.append((object, document(for: object)))
+                case "CreatePolicy", "CreatePolicyVersion":
+                    let effect = document(for: object)
+                    if case .set(.document(let created?)) = effect {
+                        versions[arn, default: [:]][name == "CreatePolicy" ? "v1" : record.versionID ?? ""] = created
+                    }
+                    if name == "CreatePolicy" || record.setAsDefault == true { steps.append((object, effect)) }
                 case "SetDefaultPolicyVersion":
-                    steps.append((object, .opaque("the \(change.label) record names a version, not its document")))
+                    if let version = record.versionID, let known = versions[arn]?[version] {
+                        steps.append((object, .set(.document(known))))
+                    } else {
+                        steps.append((object, .opaque("the \(change.label) record names version `\(record.versionID ?? "?")`, "
+                            + "whose document is not in the archive")))
+                    }
                 case "DeletePolicy": steps.append((object, .set(.document(nil))))
                 default: break
                 }
@@ -89,11 +100,24 @@ struct ChangeEntries {
             case ("DeletePolicy", _): steps.append((.organizationPolicy(id: id), .set(.document(nil))))
             default: break
             }
+        case "kms.amazonaws.com":
+            if let key = ChangeEntries.keyARN(record) {
+                let object = PolicyObject.keyPolicy(arn: key)
+                steps.append((object, document(for: object)))
+            }
         default:
-            // KMS key policies are not rebuilt yet (README: what is not yet done).
             break
         }
         entries = steps.map { HistoryEntry(object: $0.0, effect: $0.1, change: change) }
+    }
+
+    /// The ARN of the key a PutKeyPolicy record names: `keyId` as given when it is an ARN, else built from the
+    /// record's account and region (`arn:aws:kms:REGION:ACCOUNT:key/ID`).
+    static func keyARN(_ record: PolicyChange) -> String? {
+        guard case .key(let id) = record.subject else { return nil }
+        if id.hasPrefix("arn:") { return id }
+        guard let account = record.account, let region = record.region else { return nil }
+        return "arn:aws:kms:\(region):\(account):key/\(id)"
     }
 
     /// The record's new document, decoded as the snapshot's documents are and within AWS's quota for the object.

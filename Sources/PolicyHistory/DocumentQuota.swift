@@ -14,7 +14,8 @@ struct DocumentQuota: Sendable, Equatable {
 
     /// IAM quotas: inline policies of a user 2,048, of a role 10,240, of a group 5,120 characters; a managed
     /// policy 6,144; a role trust policy 2,048, raised on request to at most 8,192; whitespace not counted.
-    /// S3: a bucket policy is at most 20 KB. Organizations: an SCP or RCP is at most 5,120 characters.
+    /// S3: a bucket policy is at most 20 KB. Organizations: an SCP or RCP is at most 5,120 characters. KMS: a key
+    /// policy is at most 32 KB.
     static func of(_ object: PolicyObject) -> DocumentQuota? {
         switch object {
         case .inlinePolicy(_, .user, _, _): return DocumentQuota(maximum: 2_048, countsWhitespace: false, source: iam)
@@ -26,6 +27,9 @@ struct DocumentQuota: Sendable, Equatable {
             return DocumentQuota(maximum: 20_480, countsWhitespace: true,
                 source: "https://docs.aws.amazon.com/AmazonS3/latest/dev/AccessPolicyLanguage_SpecialInfo.html")
         case .organizationPolicy: return DocumentQuota(maximum: 5_120, countsWhitespace: true, source: organizations)
+        case .keyPolicy:
+            return DocumentQuota(maximum: 32_768, countsWhitespace: true,
+                source: "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html")
         case .attachments, .boundary, .organizationTargets: return nil
         }
     }

@@ -1,6 +1,7 @@
 import CivilTime
 import Replay
 import Snapshot
+import TrailJSON
 
 /// The timelines of the policy objects an archive's change records touched, and the state of each at a call's
 /// time, rebuilt from the snapshot and the changes: pure (no files, clocks or globals).
@@ -19,16 +20,21 @@ public struct PolicyHistory: Sendable {
     public init(changes: [PolicyChange]) {
         var entries: [HistoryEntry] = []
         var diagnostics: [String] = []
-        for change in changes {
-            let steps = ChangeEntries(change)
+        var versions: [String: [String: JSONValue]] = [:]
+        // In time order (records of the same time in input order), so that the steps are, and a version is known
+        // before the SetDefaultPolicyVersion that names it.
+        let unknownTime = UTCTime(secondsSinceEpoch: 0)
+        let ordered = changes.enumerated().sorted {
+            ($0.element.eventTime ?? unknownTime, $0.offset) < ($1.element.eventTime ?? unknownTime, $1.offset)
+        }
+        for change in ordered.map(\.element) {
+            let steps = ChangeEntries(change, versions: &versions)
             entries += steps.entries
             if let problem = steps.diagnostic { diagnostics.append((change.file.map { $0 + ": " } ?? "") + problem) }
         }
-        let ordered = entries.enumerated().sorted { ($0.element.change.time, $0.offset) < ($1.element.change.time, $1.offset) }
-            .map(\.element)
-        self.entries = ordered
+        self.entries = entries
         self.diagnostics = diagnostics
-        byObject = Dictionary(grouping: ordered.indices) { ordered[$0].object }
+        byObject = Dictionary(grouping: entries.indices) { entries[$0].object }
     }
 
     public var isEmpty: Bool { entries.isEmpty }
@@ -93,6 +99,10 @@ public struct PolicyHistory: Sendable {
         } else {
             return .unknown(forwardProblem ?? "\(object) changed after the call (\(between.last?.change.label ?? "")) "
                 + "and the snapshot does not hold it")
+        }
+        if let blocker = between.first(where: { $0.member == nil }) {
+            return .unknown(forwardProblem ?? "\(object) changed after the call (\(blocker.change.label)) and its "
+                + "state before that is not in the archive")
         }
         for step in between.reversed() {
             switch (step.effect, state) {

@@ -40,6 +40,11 @@ public struct PolicyChange: Sendable, Equatable {
     public var policyType: String?
     /// The caller's ARN (`userIdentity.arn`).
     public var by: String?
+    /// The record's `awsRegion` (where a KMS key lives).
+    public var region: String?
+    /// The managed policy version created (CreatePolicyVersion's `responseElements.policyVersion.versionId`) or made
+    /// the default (SetDefaultPolicyVersion's `versionId`).
+    public var versionID: String?
     /// The log file the record was read from, as shown in messages (set by the reader of the file).
     public var file: String?
 
@@ -73,6 +78,10 @@ public struct PolicyChange: Sendable, Equatable {
             PolicyChange.admitted(parameters[key], limit)
         }
         by = PolicyChange.admitted(record["userIdentity"]?["arn"], .arn)
+        // Region names (`us-east-1`) and version ids (`v12`) are short: a long one is not AWS's.
+        region = record["awsRegion"]?.stringValue.flatMap { $0.utf8.count <= 64 ? $0 : nil }
+        versionID = (parameters["versionId"] ?? record["responseElements"]?["policyVersion"]?["versionId"])?.stringValue
+            .flatMap { $0.utf8.count <= 64 ? $0 : nil }
         setAsDefault = parameters["setAsDefault"]?.boolValue
         let documentKey = ["iam.amazonaws.com": "policyDocument", "s3.amazonaws.com": "bucketPolicy",
             "organizations.amazonaws.com": "content", "kms.amazonaws.com": "policy"][source] ?? "policyDocument"

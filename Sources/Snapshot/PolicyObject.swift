@@ -22,6 +22,8 @@ public enum PolicyObject: Hashable, Sendable, CustomStringConvertible {
     case organizationPolicy(id: String)
     /// The roots, OUs and accounts an SCP or RCP is attached to.
     case organizationTargets(id: String)
+    /// A KMS key's policy, by key ARN.
+    case keyPolicy(arn: String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,7 @@ public enum PolicyObject: Hashable, Sendable, CustomStringConvertible {
         case .bucketPolicy(let bucket): return "the bucket policy of `\(bucket)`"
         case .organizationPolicy(let id): return "the content of organization policy `\(id)`"
         case .organizationTargets(let id): return "the targets of organization policy `\(id)`"
+        case .keyPolicy(let arn): return "the key policy of `\(arn)`"
         }
     }
 }

@@ -45,6 +45,9 @@ extension Snapshot {
         case .organizationTargets(let id):
             guard let organization, organization.unreadableTargets[id] == nil else { return nil }
             return .members(organization.targets[id] ?? [])
+        case .keyPolicy(let arn):
+            guard let policy = ARN(arn).flatMap({ accounts[$0.account] })?.resourcePolicies[arn], policy.problem == nil else { return nil }
+            return .document(policy.document)
         }
     }
 
@@ -62,6 +65,7 @@ extension Snapshot {
         case .bucketPolicy(let bucket): return "arn:aws:s3:::\(bucket)"
         case .organizationPolicy(let id): return organization?.policies[id]?.arn ?? id
         case .organizationTargets(let id): return organization?.policies[id]?.arn ?? id
+        case .keyPolicy(let arn): return arn
         }
     }
 
@@ -162,6 +166,18 @@ extension Snapshot {
                 organization?.unreadablePolicies[id] = reason
             default: break
             }
+        case (.keyPolicy(let arn), let state):
+            // Only a key whose policy the snapshot collected: elsewhere the key policy is unknown already.
+            guard let account = ARN(arn)?.account, var policy = accounts[account]?.resourcePolicies[arn] else { return }
+            switch state {
+            case .document(let document):
+                policy.document = document
+                policy.problem = nil
+            case .unknown(let reason): policy.problem = reason
+            default: return
+            }
+            policy.origin = origin
+            accounts[account]?.resourcePolicies[arn] = policy
         case (.organizationTargets(let id), let state):
             guard organization != nil else { return }
             switch state {

@@ -20,7 +20,7 @@ import TrailJSON
     static func change(_ name: String, _ parameters: String, at clock: String, id: Int,
         source: String = "iam.amazonaws.com", response: String = "null") throws -> PolicyChange
     {
-        let text = #"{"eventSource":"\#(source)","eventName":"\#(name)","eventTime":"2026-11-28T\#(clock):00Z","eventID":"00000000-0000-4000-8000-\#(String(format: "%012d", id))","recipientAccountId":"222233334444","userIdentity":{"arn":"arn:aws:iam::222233334444:user/admin"},"requestParameters":\#(parameters),"responseElements":\#(response)}"#
+        let text = #"{"eventSource":"\#(source)","eventName":"\#(name)","eventTime":"2026-11-28T\#(clock):00Z","eventID":"00000000-0000-4000-8000-\#(String(format: "%012d", id))","recipientAccountId":"222233334444","awsRegion":"us-east-1","userIdentity":{"arn":"arn:aws:iam::222233334444:user/admin"},"requestParameters":\#(parameters),"responseElements":\#(response)}"#
         return try #require(PolicyChange(record: try JSONParser.parse(text)))
     }
 
@@ -171,5 +171,40 @@ import TrailJSON
         #expect(history.epoch(of: Self.time("08:00")) == 1)
         #expect(history.epoch(of: Self.time("09:00")) == 1)
         #expect(history.epoch(of: Self.time("10:00")) == 2)
+    }
+
+    /// CreatePolicyVersion's response names the version
+    /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html: `PolicyVersion.VersionId`);
+    /// SetDefaultPolicyVersion names only the version
+    /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html).
+    @Test func aNewDefaultVersionIsKnownWhenTheArchiveCreatedIt() throws {
+        let arn = "arn:aws:iam::222233334444:policy/Ops"
+        let object = PolicyObject.managedPolicy(arn: arn)
+        let create = try Self.change("CreatePolicyVersion", JSONWriter.string(["policyArn": .string(arn),
+            "policyDocument": .string(JSONWriter.string(Self.document("V2"))), "setAsDefault": false]), at: "08:00", id: 40,
+            response: #"{"policyVersion":{"versionId":"v2","isDefaultVersion":false}}"#)
+        let setDefault = try Self.change("SetDefaultPolicyVersion", #"{"policyArn":"\#(arn)","versionId":"v2"}"#, at: "08:30", id: 41)
+        let unknownVersion = try Self.change("SetDefaultPolicyVersion", #"{"policyArn":"\#(arn)","versionId":"v1"}"#, at: "09:30", id: 42)
+        let history = PolicyHistory(changes: [unknownVersion, setDefault, create])
+        #expect(history.entries.map(\.change.eventName) == ["SetDefaultPolicyVersion", "SetDefaultPolicyVersion"],
+            "a version created without becoming the default changes no default")
+        #expect(state(history, object, at: "09:00", snapshot: .document(Self.document("V1"))) == .document(Self.document("V2")))
+        guard case .unknown(let reason) = state(history, object, at: "08:15", snapshot: .document(Self.document("V1"))) else {
+            Issue.record("before the default changed, the earlier default is not in the archive"); return
+        }
+        #expect(reason.contains("SetDefaultPolicyVersion at 2026-11-28T08:30:00Z"))
+        guard case .unknown(let later) = state(history, object, at: "10:00", snapshot: nil) else {
+            Issue.record("v1's document is not in the archive"); return
+        }
+        #expect(later.contains("names version `v1`, whose document is not in the archive"))
+    }
+
+    /// PutKeyPolicy's `KeyId` is a key id or ARN (https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html).
+    @Test func aKeyPolicyIsPlacedByTheKeysARN() throws {
+        let put = try Self.change("PutKeyPolicy", JSONWriter.string(["keyId": "1234abcd-12ab-34cd-56ef-1234567890ab", "policyName": "default",
+            "policy": .string(JSONWriter.string(Self.document("Key")))]), at: "09:30", id: 43, source: "kms.amazonaws.com")
+        let history = PolicyHistory(changes: [put])
+        #expect(history.entries.first?.object == .keyPolicy(arn: "arn:aws:kms:us-east-1:222233334444:key/1234abcd-12ab-34cd-56ef-1234567890ab"))
+        #expect(history.entries.first?.effect == .set(.document(Self.document("Key"))))
     }
 }
