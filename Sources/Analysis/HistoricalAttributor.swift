@@ -60,7 +60,8 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         return lock.withLock {
             if let known = rebuilt[epoch] { return known }
             let updates = history.updates(at: time, snapshot: base.snapshot, snapshotTime: snapshotTime)
-            let made = base.with(snapshot: base.snapshot.applying(updates))
+            let changed = Set(updates.map { base.snapshot.policyID(of: $0.object) })
+            let made = base.with(snapshot: base.snapshot.applying(updates), changed: changed)
             rebuilt[epoch] = made
             return made
         }
