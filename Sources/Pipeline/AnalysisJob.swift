@@ -26,14 +26,14 @@ public final class AnalysisJob {
     public let snapshotProblems: Int
     /// When the snapshot was collected (`snapshot.json`, else its files' newest modification time); set it to
     /// override. Calls are replayed against the policies of their own time from it and the policy changes.
-    public var snapshotTime: SnapshotTime?
+    public lazy var snapshotTime: SnapshotTime? = SnapshotTime.of(directory: snapshotDirectory)
     /// Whether each call is replayed against the policies of its time (false: against the snapshot as it is).
     public var replaysAtCallTime = true
     /// The attributor of the policies of each call's time, once `run` found policy changes.
     public private(set) var historical: HistoricalAttributor?
     /// Change records that could not be used (their objects unknown around them).
     public private(set) var historyProblems = 0
-    private var snapshotDirectory: String
+    private let snapshotDirectory: String
     private let diagnostics: (String) -> Void
     private var spooled: String?
     /// The index of the whole archive these files are a part of (`use(_:)`).
@@ -68,7 +68,6 @@ public final class AnalysisJob {
         snapshot = load.snapshot
         attributor = SnapshotAttributor(snapshot: load.snapshot)
         snapshotDirectory = directory
-        snapshotTime = SnapshotTime.of(directory: directory)
 
         var inputs = paths
         if let index = paths.firstIndex(of: "-") {

@@ -37,18 +37,9 @@ public struct SnapshotTime: Sendable, Equatable {
         return newestModification(under: directory).map { SnapshotTime(time: $0, source: .modificationTime, problem: problem) }
     }
 
-    /// The newest modification time of the files under `directory`.
+    /// The newest modification time of the regular files under `directory`, to the second.
     static func newestModification(under directory: String) -> UTCTime? {
-        let root = URL(fileURLWithPath: directory)
-        guard let walk = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])
-        else { return nil }
-        var newest: Date?
-        for case let url as URL in walk {
-            guard let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isRegularFileKey]),
-                values.isRegularFile == true, let date = values.contentModificationDate
-            else { continue }
-            if newest.map({ date > $0 }) ?? true { newest = date }
-        }
-        return newest.map { UTCTime(secondsSinceEpoch: $0.timeIntervalSince1970.rounded(.down)) }
+        SnapshotFingerprint.files(in: directory).compactMap { FileStamp(path: directory + "/" + $0)?.modifiedAt }.max()
+            .map { UTCTime(secondsSinceEpoch: $0.rounded(.down)) }
     }
 }
