@@ -46,8 +46,9 @@ extension Snapshot {
             guard let organization, organization.unreadableTargets[id] == nil else { return nil }
             return .members(organization.targets[id] ?? [])
         case .keyPolicy(let arn):
-            guard let policy = ARN(arn).flatMap({ accounts[$0.account] })?.resourcePolicies[arn], policy.problem == nil else { return nil }
-            return .document(policy.document)
+            guard let account = ARN(arn).flatMap({ accounts[$0.account] }) else { return nil }
+            guard let policy = account.resourcePolicies[arn] else { return nil }
+            return policy.problem == nil ? .document(policy.document) : nil
         }
     }
 
@@ -167,8 +168,9 @@ extension Snapshot {
             default: break
             }
         case (.keyPolicy(let arn), let state):
-            // Only a key whose policy the snapshot collected: elsewhere the key policy is unknown already.
-            guard let account = ARN(arn)?.account, var policy = accounts[account]?.resourcePolicies[arn] else { return }
+            // A key of an account the snapshot lacks is unknown already; one it lists without a policy gets this one.
+            guard let account = ARN(arn)?.account, accounts[account] != nil else { return }
+            var policy = accounts[account]?.resourcePolicies[arn] ?? CollectedPolicy(arn: arn, origin: origin)
             switch state {
             case .document(let document):
                 policy.document = document

@@ -74,4 +74,44 @@ import TrailJSON
         let unknown = Self.asOf("09:00", [changes[1]]).serviceControlPolicies(account: "222233334444").unknownReason
         #expect(unknown?.contains("UpdatePolicy at 2026-11-28T09:30:00Z") == true)
     }
+
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html: `RoleName`,
+    /// `PermissionsBoundary` (an ARN).
+    @Test func aBoundaryIsSetFromThePutBeforeTheCallElseUnknown() throws {
+        let intern = "arn:aws:iam::222233334444:role/intern"
+        let boundary = "arn:aws:iam::222233334444:policy/InternBoundary"
+        let put = try PolicyHistoryTests.change("PutRolePermissionsBoundary",
+            #"{"roleName":"intern","permissionsBoundary":"\#(boundary)"}"#, at: "08:00", id: 37)
+        let delete = try PolicyHistoryTests.change("DeleteRolePermissionsBoundary", #"{"roleName":"intern"}"#, at: "08:30", id: 38)
+        let putAgain = try PolicyHistoryTests.change("PutRolePermissionsBoundary",
+            #"{"roleName":"intern","permissionsBoundary":"\#(boundary)"}"#, at: "09:30", id: 39)
+        let between = Self.asOf("08:45", [put, delete, putAgain]).principal(arn: intern).value?.boundaryLayer
+        #expect(between == .known(nil), "deleted at 08:30, put back at 09:30")
+        let before = Self.asOf("08:15", [put, delete, putAgain]).principal(arn: intern).value?.boundaryLayer
+        #expect(before?.value??.id == boundary)
+        let unknown = Self.asOf("09:00", [putAgain]).principal(arn: intern).value?.boundaryLayer.unknownReason
+        #expect(unknown?.contains("the permissions boundary of role `intern`") == true)
+        #expect(unknown?.contains("PutRolePermissionsBoundary at 2026-11-28T09:30:00Z") == true)
+    }
+
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html: `RoleName`, `PolicyDocument`.
+    @Test func aTrustPolicyUpdatedAfterTheCallWithNoEarlierDocumentIsUnknown() throws {
+        let update = try PolicyHistoryTests.change("UpdateAssumeRolePolicy", JSONWriter.string(["roleName": "builder",
+            "policyDocument": .string(JSONWriter.string(PolicyHistoryTests.document("Trust", "Allow")))]), at: "09:30", id: 44)
+        let builder = "arn:aws:iam::222233334444:role/builder"
+        #expect(Self.snapshot.resourcePolicy(arn: builder).value != nil)
+        let reason = Self.asOf("09:00", [update]).resourcePolicy(arn: builder).unknownReason
+        #expect(reason?.contains("UpdateAssumeRolePolicy at 2026-11-28T09:30:00Z") == true)
+        #expect(Self.asOf("10:00", [update]).resourcePolicy(arn: builder).value??.document
+            == Self.snapshot.resourcePolicy(arn: builder).value??.document)
+    }
+
+    @Test func aKeyPolicyPutAfterTheCallIsUnknownThenEvenForAKeyTheSnapshotLacks() throws {
+        let put = try PolicyHistoryTests.change("PutKeyPolicy", JSONWriter.string(["keyId": "1234abcd-12ab-34cd-56ef-1234567890ab",
+            "policyName": "default", "policy": .string(JSONWriter.string(PolicyHistoryTests.document("Key", "Allow")))]),
+            at: "09:30", id: 45, source: "kms.amazonaws.com")
+        let key = "arn:aws:kms:us-east-1:222233334444:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        let reason = Self.asOf("09:00", [put]).resourcePolicy(arn: key).unknownReason
+        #expect(reason?.contains("the key policy of `\(key)` changed after the call (PutKeyPolicy at 2026-11-28T09:30:00Z") == true)
+    }
 }
