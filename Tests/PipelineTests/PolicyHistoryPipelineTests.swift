@@ -84,3 +84,38 @@ struct PolicyHistoryPipelineTests {
         #expect(SnapshotTime.of(directory: work) == SnapshotTime(time: UTCTime("2026-11-28T23:00:00Z")!, source: .collectedAt))
     }
 }
+
+/// A bucket policy and a managed policy attachment, each changed between the calls and the snapshot
+/// (`policy-history-resources.json`, README in Fixtures).
+struct PolicyHistoryResourceTests {
+    static func eventID(_ number: Int) -> String { "4d6f8a0c-2e4a-4c6e-9a0c-" + String(format: "%012d", number) }
+
+    static func results() throws -> [Attribution] {
+        let job = try AnalysisJob(paths: [Sample.fixtures + "/policy-history-resources.json"], snapshot: Sample.snapshot,
+            options: ReadOptions(), jobs: 2, diagnostics: { _ in })
+        job.snapshotTime = SnapshotTime(time: UTCTime("2026-11-28T23:00:00Z")!, source: .given)
+        return AnalysisJobTests.results(of: job).flatMap(\.attributions)
+    }
+
+    @Test func anAttachAfterTheCallIsUndoneAndNamedAsTheFix() throws {
+        let results = try Self.results()
+        let before = try #require(results.first { $0.eventID == Self.eventID(2) })
+        #expect(before.decision == .implicitDeny)
+        #expect(before.missingAllows.map(\.layer) == [.identity])
+        #expect(before.fixedBy?.eventName == "AttachUserPolicy")
+        #expect(before.fixedBy?.policy == "arn:aws:iam::222233334444:policy/EC2Operator")
+        let after = try #require(results.first { $0.eventID == Self.eventID(7) })
+        #expect(after.decision == .allow, "after the attach the snapshot's policies stand")
+        #expect(after.policyChanges.isEmpty)
+    }
+
+    @Test func aBucketPolicyPutBeforeTheCallDecidesItAndItsFixIsNamed() throws {
+        let get = try #require(try Self.results().first { $0.eventID == Self.eventID(4) })
+        #expect(get.decision == .explicitDeny)
+        #expect(get.denies.map(\.statement) == ["DenyAliceReads"])
+        #expect(get.denies.first?.layer == .resource)
+        #expect(get.fixedBy == PolicyChangeNote(time: "2026-11-28T09:30:30Z", eventName: "PutBucketPolicy", eventID: Self.eventID(6),
+            by: "arn:aws:iam::555566667777:user/admin", policy: "arn:aws:s3:::example-data"))
+        #expect(get.policyChanges.map(\.eventName) == ["PutBucketPolicy"], "carol's attachment does not concern alice's read")
+    }
+}
