@@ -97,7 +97,7 @@ public struct PolicyHistory: Sendable {
         if let snapshot {
             state = snapshot
         } else {
-            return .unknown(forwardProblem ?? "\(object) changed after the call (\(between.last?.change.label ?? "")) "
+            return .unknown(forwardProblem ?? "\(object) changed after the call (\(between.first?.change.label ?? "")) "
                 + "and the snapshot does not hold it")
         }
         if let blocker = between.first(where: { $0.member == nil }) {
