@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
         .target(name: "Replay", dependencies: ["CivilTime", "TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "PolicyHistory", dependencies: ["CivilTime", "Replay", "Snapshot", "TrailJSON"]),
         .target(name: "ReplayResults", dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .target(name: "NightlyReport", dependencies: ["CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),
         .target(
@@ -40,11 +41,13 @@ let package = Package(
         .target(name: "CloudTrailS3", dependencies: ["S3Access", "AWSCore", "AWSAuth", "CivilTime", "TrailReader"]),
         .target(
             name: "Analysis",
-            dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyLanguage", "PolicyEvaluator", "ReplayResults", "TrailJSON"]
+            dependencies: ["TrailReader", "Replay", "Snapshot", "PolicyHistory", "PolicyLanguage", "PolicyEvaluator", "ReplayResults",
+                "TrailJSON", "CivilTime"]
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader",
+            dependencies: ["Analysis", "CivilTime", "DenyStore", "PolicyHistory", "Replay", "ReplayResults", "Snapshot", "TrailReader",
+                "TrailJSON",
                 .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
@@ -78,6 +81,7 @@ let package = Package(
             dependencies: ["CloudTrailS3", "S3Access", "AWSAuth", "AWSCore", "CivilTime", "TrailReader", "MotoSupport"]
         ),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "CivilTime", "PolicyLanguage", "TrailJSON"]),
+        .testTarget(name: "PolicyHistoryTests", dependencies: ["PolicyHistory", "CivilTime", "Replay", "Snapshot", "TrailJSON"]),
         .testTarget(name: "ReplayResultsTests", dependencies: ["ReplayResults", "PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "PolicyEvaluator", "PolicyLanguage", "Replay", "ReplayResults", "Snapshot", "TrailJSON", "TrailReader"]),
         .testTarget(

@@ -59,6 +59,13 @@ public enum Explanation {
         }
         out.append(verdict)
         if let reason = result.reason { out.append("  because \(reason)") }
+        if let fix = result.fixedBy { out.append("  " + fix.fixedText) }
+        if !result.policyChanges.isEmpty {
+            out.append("  policies changed between the call and the snapshot:")
+            for change in result.policyChanges {
+                out.append("    \(change.time) \(change.eventName) of \(change.policy) by \(change.by ?? "?") [\(change.eventID ?? "no event id")]")
+            }
+        }
         if !result.missingContext.isEmpty {
             out.append("  keys the policies test but the request lacks: " + result.missingContext.joined(separator: ", "))
         }

@@ -15,11 +15,24 @@ final class PolicyCompiler: @unchecked Sendable {
     private var compiled: [String: Result<CompiledPolicy, PolicyParseError>] = [:]
     private var failed: [String: PolicyFailure] = [:]
     private var inline: RecentCache<String, Result<CompiledPolicy, PolicyParseError>>
+    /// The compiler of the snapshot itself, which a snapshot of another time shares for every policy but `own`.
+    private let shared: PolicyCompiler?
+    private let own: Set<String>
 
     /// Each inline policy is at most 2,048 characters (`FieldLimit.sessionPolicy`), so the cache stays within
     /// a few megabytes.
     init(inlineCapacity: Int = 512) {
         inline = RecentCache(capacity: inlineCapacity)
+        shared = nil
+        own = []
+    }
+
+    /// A compiler for the snapshot as of another time: the policies whose ids are in `own` (their documents differ
+    /// then) are compiled here, every other one by `shared`, once for all times.
+    init(sharing shared: PolicyCompiler, own: Set<String>) {
+        inline = RecentCache(capacity: 512)
+        self.shared = shared
+        self.own = own
     }
 
     /// The number of inline policies held now (at most the capacity).
@@ -28,6 +41,7 @@ final class PolicyCompiler: @unchecked Sendable {
     /// The compiled policy, or the parse error naming the policy and its element.
     /// Compiled outside the lock: two threads may race to compile the same policy; both get the same result.
     func compile(_ source: PolicySource) -> Result<CompiledPolicy, PolicyParseError> {
+        if let shared, !own.contains(source.id) { return shared.compile(source) }
         let key = source.kind.rawValue + "\u{1F}" + source.id
         if let hit = lock.withLock({ compiled[key] }) { return hit }
         let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
@@ -40,6 +54,7 @@ final class PolicyCompiler: @unchecked Sendable {
 
     /// A policy that is not in the snapshot but given inline (a session policy from an AssumeRole record).
     func compile(text: String, id: String) -> Result<CompiledPolicy, PolicyParseError> {
+        if let shared { return shared.compile(text: text, id: id) }
         let key = id + "\u{1F}" + text
         if let hit = lock.withLock({ inline.value(for: key) }) { return hit }
         let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(text: text, id: id) }

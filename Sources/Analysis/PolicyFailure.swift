@@ -2,7 +2,7 @@ import PolicyLanguage
 
 /// A policy that does not parse, and where it came from: the snapshot file and place, or nowhere for an inline
 /// session policy taken from a log record.
-public struct PolicyFailure: Sendable, Equatable, CustomStringConvertible {
+public struct PolicyFailure: Sendable, Hashable, CustomStringConvertible {
     public var error: PolicyParseError
     /// `file: JSON path` in the snapshot; nil for a policy from the input.
     public var origin: String?

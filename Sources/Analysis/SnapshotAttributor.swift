@@ -44,7 +44,7 @@ public struct ReplayOutcome: Sendable {
 /// the missing data may be what denied the call.
 public struct SnapshotAttributor: RequestAttributor {
     public let snapshot: Snapshot
-    let compiler = PolicyCompiler()
+    let compiler: PolicyCompiler
     let authorizer: Authorizer
 
     /// Services whose resources carry resource-based policies that a snapshot collects.
@@ -55,8 +55,21 @@ public struct SnapshotAttributor: RequestAttributor {
 
     public init(snapshot: Snapshot, reference: ServiceReference = .bundled) {
         self.snapshot = snapshot
+        compiler = PolicyCompiler()
         authorizer = Authorizer(rcpServices: reference.rcpServices.isEmpty
             ? ResourceControlPolicyServices.documented : reference.rcpServices)
+    }
+
+    /// The same authorizer over another snapshot (the policies of another time): the policies whose ids are in
+    /// `changed` are compiled anew, every other one shared with this attributor.
+    func with(snapshot: Snapshot, changed: Set<String>) -> SnapshotAttributor {
+        SnapshotAttributor(snapshot: snapshot, authorizer: authorizer, compiler: PolicyCompiler(sharing: compiler, own: changed))
+    }
+
+    private init(snapshot: Snapshot, authorizer: Authorizer, compiler: PolicyCompiler) {
+        self.snapshot = snapshot
+        self.authorizer = authorizer
+        self.compiler = compiler
     }
 
     /// Policies that failed to parse, each once.

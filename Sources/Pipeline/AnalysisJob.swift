@@ -1,7 +1,10 @@
 import Analysis
+import CivilTime
 import Foundation
+import PolicyHistory
 import Replay
 import Snapshot
+import TrailJSON
 import TrailReader
 
 /// The work `analyze` and `explain` share: the snapshot, the files, the sessions, the replay and the
@@ -21,6 +24,16 @@ public final class AnalysisJob {
     /// Bytes of failures that waited in the temporary file during `run`.
     public private(set) var spilledBytes = 0
     public let snapshotProblems: Int
+    /// When the snapshot was collected (`snapshot.json`, else its files' newest modification time); set it to
+    /// override. Calls are replayed against the policies of their own time from it and the policy changes.
+    public lazy var snapshotTime: SnapshotTime? = SnapshotTime.of(directory: snapshotDirectory)
+    /// Whether each call is replayed against the policies of its time (false: against the snapshot as it is).
+    public var replaysAtCallTime = true
+    /// The attributor of the policies of each call's time, once `run` found policy changes.
+    public private(set) var historical: HistoricalAttributor?
+    /// Change records that could not be used (their objects unknown around them).
+    public private(set) var historyProblems = 0
+    private let snapshotDirectory: String
     private let diagnostics: (String) -> Void
     private var spooled: String?
     /// The index of the whole archive these files are a part of (`use(_:)`).
@@ -54,6 +67,7 @@ public final class AnalysisJob {
         snapshotProblems = load.diagnostics.count
         snapshot = load.snapshot
         attributor = SnapshotAttributor(snapshot: load.snapshot)
+        snapshotDirectory = directory
 
         var inputs = paths
         if let index = paths.firstIndex(of: "-") {
@@ -110,7 +124,8 @@ public final class AnalysisJob {
     {
         var pass = LogPass(pipeline: pipeline, spillThreshold: spillThreshold, hashing: hashing)
         if let archive { pass.replayedElsewhere = archive.deliveredElsewhere(than: Set(files.map(\.path))) }
-        let summary = pass.run(files, sessions: &sessions, attributor: attributor, progress: progress) { file in
+        let summary = pass.run(files, sessions: &sessions, attributor: attributor,
+            timed: { [self] scanned in timedAttributor(archive?.policyChanges ?? scanned) }, progress: progress) { file in
             statistics.add(file.read.statistics)
             consume(file)
         }
@@ -121,14 +136,68 @@ public final class AnalysisJob {
         }
     }
 
+    /// The attributor of each call's own time for `changes`; nil (the snapshot as it is) when there are none.
+    private func timedAttributor(_ changes: [PolicyChange]) -> (any RequestAttributor)? {
+        guard replaysAtCallTime, !changes.isEmpty else { return nil }
+        let history = PolicyHistory(changes: changes)
+        history.diagnostics.forEach { diagnostics("warning: \($0)") }
+        historyProblems = history.diagnostics.count
+        guard !history.isEmpty else { return nil }
+        guard let snapshotTime else {
+            diagnostics("warning: the time of snapshot `\(snapshotDirectory)` is unknown (no snapshot.json and no file); "
+                + "calls are replayed against it as it is (--snapshot-time sets it)")
+            return nil
+        }
+        if let problem = snapshotTime.problem { diagnostics("warning: \(problem)") }
+        if snapshotTime.source == .modificationTime {
+            diagnostics("note: snapshot `\(snapshotDirectory)` has no snapshot.json; its time is taken as the newest "
+                + "modification time of its files, \(snapshotTime.time) (--snapshot-time sets it)")
+        }
+        let made = HistoricalAttributor(base: attributor, history: history, snapshotTime: snapshotTime.time)
+        historical = made
+        return made
+    }
+
     /// Reads the session-issuing records alone, for a command that replays one record it finds itself.
     public func readSessions() {
         pipeline.addSessions(of: files, to: &sessions)
     }
 
+    /// Reads the session-issuing records and the policy changes, for a command that replays one record it finds
+    /// itself against the policies of its time (`replay(_:)`).
+    public func readSessionsAndPolicyChanges() {
+        let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
+        var found = sessions
+        var changes: [PolicyChange] = []
+        OrderedParallelMap.run(files, threads: pipeline.threads) { file in
+            var kept: (sessions: [JSONValue], changes: [PolicyChange]) = ([], [])
+            _ = reader.read(file) { record in
+                guard !record.isAuthorizationFailure else { return }
+                if var change = PolicyChange(record: record.value) {
+                    change.file = file.displayName
+                    kept.changes.append(change)
+                } else {
+                    kept.sessions.append(record.value)
+                }
+            }
+            return kept
+        } consume: { _, kept in
+            for record in kept.sessions { found.add(record) }
+            changes += kept.changes
+        }
+        sessions = found
+        policyChanges = archive?.policyChanges ?? changes
+        _ = timedAttributor(policyChanges)
+    }
+
+    /// One request replayed against the policies of its time when policy changes were read, else the snapshot's.
+    public func replay(_ request: RebuiltRequest) -> ReplayOutcome {
+        historical?.replay(request) ?? attributor.replay(request)
+    }
+
     /// Reports the policies that could not be read and the accounting line.
     public func finish() {
-        for failure in attributor.policyFailures {
+        for failure in historical?.policyFailures ?? attributor.policyFailures {
             diagnostics((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
         }
         diagnostics(statistics.summary(selectedName: "authorization failures")
@@ -137,6 +206,7 @@ public final class AnalysisJob {
 
     /// Whether some input, the snapshot or one of its policies could not be read.
     public var hasFailures: Bool {
-        statistics.hasFailures || snapshotProblems > 0 || attributor.policyFailures.contains(where: \.isInSnapshot)
+        statistics.hasFailures || snapshotProblems > 0 || historyProblems > 0
+            || (historical?.policyFailures ?? attributor.policyFailures).contains(where: \.isInSnapshot)
     }
 }

@@ -72,8 +72,11 @@ public struct ArchiveIndex: Sendable {
         switch entry {
         case .session(_, let record):
             sessions.append(record)
-        case .policyChange(_, let record):
-            if let change = PolicyChange(record: record) { policyChanges.append(change) }
+        case .policyChange(let file, let record):
+            if var change = PolicyChange(record: record) {
+                change.file = file
+                policyChanges.append(change)
+            }
         case .failure(let file, let eventID):
             guard FieldLimit.eventID.admits(eventID) else { return }
             let key = EventKey(eventID)

@@ -54,8 +54,10 @@ public struct LogPass: Sendable {
         .merging(["sts.amazonaws.com": SessionIndex.issuingEvents]) { $0.union($1) }
 
     /// Reads `files`, adding their sessions to `sessions`, then hands each file's results to `consume` in path
-    /// order; `progress` is called after each file is read.
+    /// order; `progress` is called after each file is read. `timed`, given the policy changes read, may return
+    /// the attributor to replay with instead (the policies of each call's own time).
     public func run(_ files: [LogFile], sessions: inout SessionIndex, attributor: any RequestAttributor,
+        timed: ([PolicyChange]) -> (any RequestAttributor)? = { _ in nil },
         progress: (Progress) -> Void = { _ in }, consume: (AnalysisPipeline.FileResults) -> Void) -> Summary
     {
         let spill = FailureSpill(memoryLimit: spillThreshold)
@@ -96,6 +98,7 @@ public struct LogPass: Sendable {
         summary.spillProblem = spill.spillProblem
         let resolved = index
         let pipeline = self.pipeline
+        let attributor = timed(summary.policyChanges) ?? attributor
         let items = scanned
         scanned = []
         OrderedParallelMap.run(Array(items.indices), threads: pipeline.threads) { position in
@@ -130,7 +133,8 @@ public struct LogPass: Sendable {
             if record.isAuthorizationFailure {
                 keys.append(record.eventID.flatMap { FieldLimit.eventID.admits($0) ? EventKey($0) : nil })
                 failures.append(ordinal: record.ordinal, bytes: record.bytes, spill: spill)
-            } else if let change = PolicyChange(record: record.value) {
+            } else if var change = PolicyChange(record: record.value) {
+                change.file = file.displayName
                 changes.append(change)
             } else {
                 sessions.append(record.value)

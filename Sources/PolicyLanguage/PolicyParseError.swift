@@ -2,7 +2,7 @@
 ///
 /// The element path (`Statement[2].Condition.StringEqulas`) lets a reader find the fault
 /// without re-reading the whole document.
-public struct PolicyParseError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct PolicyParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The identifier the caller gave the policy (an ARN, a file path, a layer position).
     public var policy: String
     /// The path of the offending element, empty when the fault is in the document as a whole.

@@ -29,6 +29,24 @@ public struct PolicyChange: Sendable, Equatable {
     public var subject: Subject?
     /// The policy named by the call: an ARN, a name (inline and key policies) or an Organizations policy id.
     public var policy: String?
+    /// The new document as the record carries it, not yet decoded: a JSON string, often URL-encoded (IAM
+    /// `policyDocument`, Organizations `content`, KMS `policy`), or an object (S3 `bucketPolicy`).
+    public var document: JSONValue?
+    /// Why the document was left out: longer than any policy AWS accepts.
+    public var documentProblem: String?
+    /// CreatePolicyVersion's `setAsDefault`: whether the new version became the default.
+    public var setAsDefault: Bool?
+    /// Organizations CreatePolicy's `type` (`SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`).
+    public var policyType: String?
+    /// The caller's ARN (`userIdentity.arn`).
+    public var by: String?
+    /// The record's `awsRegion` (where a KMS key lives).
+    public var region: String?
+    /// The managed policy version created (CreatePolicyVersion's `responseElements.policyVersion.versionId`) or made
+    /// the default (SetDefaultPolicyVersion's `versionId`).
+    public var versionID: String?
+    /// The log file the record was read from, as shown in messages (set by the reader of the file).
+    public var file: String?
 
     /// The events that change policies, by event source.
     public static let events: [String: Set<String>] = [
@@ -59,6 +77,21 @@ public struct PolicyChange: Sendable, Equatable {
         func parameter(_ key: String, _ limit: FieldLimit = .arn) -> String? {
             PolicyChange.admitted(parameters[key], limit)
         }
+        by = PolicyChange.admitted(record["userIdentity"]?["arn"], .arn)
+        // Region names (`us-east-1`) and version ids (`v12`) are short: a long one is not AWS's.
+        region = record["awsRegion"]?.stringValue.flatMap { $0.utf8.count <= 64 ? $0 : nil }
+        versionID = (parameters["versionId"] ?? record["responseElements"]?["policyVersion"]?["versionId"])?.stringValue
+            .flatMap { $0.utf8.count <= 64 ? $0 : nil }
+        setAsDefault = parameters["setAsDefault"]?.boolValue
+        let documentKey = ["iam.amazonaws.com": "policyDocument", "s3.amazonaws.com": "bucketPolicy",
+            "organizations.amazonaws.com": "content", "kms.amazonaws.com": "policy"][source] ?? "policyDocument"
+        if let value = parameters[documentKey], value != .null {
+            if case .string(let text) = value, text.utf8.count > PolicyChange.documentLimit {
+                documentProblem = "its `\(documentKey)` has \(text.utf8.count) bytes, more than any policy AWS accepts"
+            } else {
+                document = value
+            }
+        }
         switch source {
         case "iam.amazonaws.com":
             if let user = parameter("userName", .userName) {
@@ -79,11 +112,16 @@ public struct PolicyChange: Sendable, Equatable {
             subject = parameter("keyId").map(Subject.key)
             policy = parameter("policyName")
         default:
+            policyType = parameter("type", .action)
             subject = parameter("targetId").map(Subject.organizationTarget) ?? .organizationPolicy
             policy = parameter("policyId")
                 ?? PolicyChange.admitted(record["responseElements"]?["policy"]?["policySummary"]?["id"], .arn)
         }
     }
+
+    /// The longest document text kept: a KMS key policy's 32,768 bytes, URL-encoded (three bytes each); each kind's
+    /// own quota is checked once the document is decoded (PolicyHistory).
+    public static let documentLimit = 3 * 32_768
 
     private static func admitted(_ value: JSONValue?, _ limit: FieldLimit) -> String? {
         value?.stringValue.flatMap { limit.admits($0) ? $0 : nil }

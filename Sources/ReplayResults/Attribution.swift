@@ -119,6 +119,8 @@ public struct Attribution: Sendable, Equatable {
     public var missingContext: [String]
     /// For an `unknown` result, what the snapshot or the input lacks, in the summary's words (counted there once).
     public var missing: [String] = []
+    /// The changes to a policy that decided it (or would have), between the call and the snapshot.
+    public var policyChanges: [PolicyChangeNote] = []
     public var reason: String?
 
     public init(eventID: String? = nil, eventTime: String? = nil, account: String? = nil, region: String? = nil,
@@ -177,6 +179,7 @@ public struct Attribution: Sendable, Equatable {
         put("agreement", agreement.map(JSONValue.bool) ?? .null)
         put("missingContext", .array(missingContext.map(JSONValue.string)))
         if !missing.isEmpty { put("missing", .array(missing.map(JSONValue.string))) }
+        if !policyChanges.isEmpty { put("policyChanges", .array(policyChanges.map(\.json))) }
         put("reason", text(reason))
         return .object(object)
     }
@@ -212,6 +215,7 @@ public struct Attribution: Sendable, Equatable {
         agreement = object["agreement"]?.boolValue
         missingContext = object["missingContext"]?.arrayValue?.compactMap(\.stringValue) ?? []
         missing = object["missing"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        policyChanges = object["policyChanges"]?.arrayValue?.compactMap(PolicyChangeNote.init(json:)) ?? []
         reason = object["reason"]?.stringValue
     }
 

@@ -10,6 +10,7 @@ public enum AttributionLine {
         } else if !result.missingAllows.isEmpty {
             line += "  no Allow in " + result.missingAllows.map(\.layer.rawValue).uniqued().joined(separator: ", ")
         }
+        if let fix = result.fixedBy { line += "  " + fix.fixedText }
         if let reported = result.reportedLayer {
             line += "  (AWS said \(reported): \(result.comparison.rawValue))"
         }

@@ -13,7 +13,7 @@ public enum AttributionTable {
             result.decision.rawValue,
             layer.isEmpty ? "-" : layer,
             deny?.policyLabel ?? "-",
-            deny?.statement ?? "-",
+            (deny?.statement ?? "-") + (result.fixedBy.map { " (\($0.fixedText))" } ?? ""),
             result.awsSaid,
         ]
     }

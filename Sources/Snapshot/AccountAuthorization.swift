@@ -5,6 +5,8 @@ struct InlinePolicy: Sendable, Equatable {
     var name: String
     var document: JSONValue?
     var origin: String
+    /// Why its document is unknown at the time replayed (a change the history cannot undo).
+    var problem: String?
 }
 
 /// What a user, group or role holds, as `get-account-authorization-details` lists it.
@@ -21,6 +23,10 @@ struct IAMEntity: Sendable, Equatable {
     /// A role's trust policy (`AssumeRolePolicyDocument`): the resource policy of `sts:AssumeRole*`.
     var trustPolicy: JSONValue?
     var trustOrigin = ""
+    /// Why the attachments, the boundary or the trust policy are unknown at the time replayed.
+    var attachmentsProblem: String?
+    var boundaryProblem: String?
+    var trustProblem: String?
 }
 
 /// A managed policy's default version document (nil when it could not be decoded).
@@ -28,6 +34,7 @@ struct ManagedPolicy: Sendable, Equatable {
     var arn: String
     var document: JSONValue?
     var origin: String
+    var problem: String?
 }
 
 /// One account's IAM principals and managed policies from `authorization-details.json`.

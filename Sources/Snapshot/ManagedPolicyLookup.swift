@@ -10,6 +10,7 @@ extension Snapshot {
         let candidates = owner == "aws" ? accounts.keys.sorted() : [owner]
         for account in candidates {
             guard let policy = accounts[account]?.authorization?.managedPolicies[arn] else { continue }
+            if let problem = policy.problem { return .unknown(reason: .init(problem)) }
             guard let document = policy.document else {
                 return .unknown(reason: "managed policy `\(arn)` could not be read from \(policy.origin)")
             }

@@ -60,6 +60,8 @@ extension Snapshot {
             path: entity.path, tags: entity.tags, identity: [], boundaryArn: entity.boundaryArn, boundary: nil,
             missingIdentity: [])
         collect(entity, inline: .inline, managed: .managed, authorization, into: &result)
+        result.groups = entity.groups
+        result.boundaryProblem = entity.boundaryProblem
         if kind == .user {
             for groupName in entity.groups {
                 guard let group = authorization.groups[groupName] else {
@@ -81,8 +83,13 @@ extension Snapshot {
     private func collect(_ entity: IAMEntity, inline: PolicyKind, managed: PolicyKind,
         _ authorization: AccountAuthorization, into result: inout PrincipalPolicies)
     {
+        if let problem = entity.attachmentsProblem { result.unknownIdentity.append(problem) }
         for policy in entity.inline {
             let id = "\(entity.arn)#inline:\(policy.name)"
+            if let problem = policy.problem {
+                result.unknownIdentity.append(problem)
+                continue
+            }
             guard let document = policy.document else {
                 result.missingIdentity.append(id)
                 continue
@@ -91,6 +98,10 @@ extension Snapshot {
                 name: "inline \(policy.name) of \(Self.entityKind(entity.arn)) \(entity.name)"))
         }
         for arn in entity.attached {
+            if let problem = authorization.managedPolicies[arn]?.problem {
+                result.unknownIdentity.append(problem)
+                continue
+            }
             guard let policy = authorization.managedPolicies[arn], let document = policy.document else {
                 result.missingIdentity.append(arn)
                 continue

@@ -24,6 +24,12 @@ public struct PrincipalPolicies: Sendable, Equatable {
     public var boundary: PolicySource?
     /// Identity policies (and groups) that are named but whose documents are absent or unreadable.
     public var missingIdentity: [String]
+    /// The groups of a user, by name.
+    public var groups: [String] = []
+    /// Why parts of the identity layer are unknown at the time replayed (changes the history cannot undo).
+    public var unknownIdentity: [String] = []
+    /// Why the boundary is unknown at the time replayed.
+    public var boundaryProblem: String?
 
     public init(arn: String, kind: Kind, name: String, id: String, account: String, path: String,
         tags: [String: String], identity: [PolicySource], boundaryArn: String?, boundary: PolicySource?,
@@ -52,6 +58,7 @@ public struct PrincipalPolicies: Sendable, Equatable {
 
     /// The identity layer: unknown as soon as one of its policies is missing.
     public var identityLayer: LayerLookup<[PolicySource]> {
+        if !unknownIdentity.isEmpty { return .unknown(reason: .init(unknownIdentity.joined(separator: "; "))) }
         guard missingIdentity.isEmpty else {
             let names = missingIdentity.map { "`\($0)`" }.joined(separator: ", ")
             return .unknown(reason: "identity policies of `\(arn)` missing from the snapshot: \(names)")
@@ -61,6 +68,7 @@ public struct PrincipalPolicies: Sendable, Equatable {
 
     /// The boundary layer: `.known(nil)` when none is set, unknown when set but not found.
     public var boundaryLayer: LayerLookup<PolicySource?> {
+        if let boundaryProblem { return .unknown(reason: .init(boundaryProblem)) }
         guard let boundaryArn else { return .known(nil) }
         guard let boundary else {
             return .unknown(reason: "permissions boundary `\(boundaryArn)` of `\(arn)` is missing from the snapshot")

@@ -77,6 +77,7 @@ extension Snapshot {
         guard let role = authorization.roles.values.first(where: { $0.arn == arn || $0.name == name }) else {
             return .unknown(reason: "role `\(arn)` is not in the snapshot")
         }
+        if let problem = role.trustProblem { return .unknown(reason: .init(problem)) }
         guard let document = role.trustPolicy else {
             return .unknown(reason: "the trust policy of `\(arn)` is missing or unreadable")
         }

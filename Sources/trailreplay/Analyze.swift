@@ -50,6 +50,8 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("The policy snapshot directory (see the README for its layout).", valueName: "dir"))
     var snapshot: String
 
+    @OptionGroup var snapshotTime: SnapshotTimeArgument
+
     @Option(help: "Output format: jsonl, table or json.")
     var format: Format = .jsonl
 
@@ -103,6 +105,7 @@ struct Analyze: ParsableCommand {
             guard let stored, let stamp = FileStamp(path: file.path) else { return false }
             return (try? stored.contains(path: file.path, size: stamp.size, modifiedAt: stamp.modifiedAt)) ?? false
         }
+        snapshotTime.apply(to: job)
         var indexFailed = false
         if let index {
             let (archive, read) = ArchiveIndex.read(path: index, maxLineBytes: input.maxRecordSize)

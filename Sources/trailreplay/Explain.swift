@@ -25,8 +25,10 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("The policy snapshot directory.", valueName: "dir"))
     var snapshot: String
 
-    @Argument(help: "CloudTrail logs to search for the event and its session.")
+    @Argument(help: "CloudTrail logs to search for the event, its session and the policy changes since.")
     var paths: [String] = []
+
+    @OptionGroup var snapshotTime: SnapshotTimeArgument
 
     func validate() throws {
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
@@ -41,7 +43,8 @@ struct Explain: ParsableCommand {
         var lookup = EventIDLookup(query: event)
         let options = ReadOptions(selection: isFile ? .all : lookup.selection)
         let job = try AnalysisJob.start(paths: sources, snapshot: snapshot, options: options, jobs: nil)
-        job.readSessions()
+        snapshotTime.apply(to: job)
+        job.readSessionsAndPolicyChanges()
         var record: JSONValue?
         let reader = LogFileReader(options: options)
         for file in job.files where record == nil {
@@ -71,10 +74,10 @@ struct Explain: ParsableCommand {
             throw ExitStatus.fatal
         }
         let request = RequestBuilder().build(record, sessions: job.sessions)
-        let outcome = job.attributor.replay(request)
+        let outcome = job.replay(request)
         print(Explanation.render(request: request, outcome: outcome, afterFixes: job.attributor.decisionAfterFixes(outcome)),
             terminator: "")
-        for failure in job.attributor.policyFailures {
+        for failure in job.historical?.policyFailures ?? job.attributor.policyFailures {
             printError((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
         }
         if job.hasFailures { throw ExitStatus.partialFailure }

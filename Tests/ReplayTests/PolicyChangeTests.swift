@@ -42,6 +42,35 @@ import TrailJSON
         #expect(change.policy == "p")
     }
 
+    /// The new state is kept as the record carries it: IAM's `policyDocument` string, S3's `bucketPolicy` object,
+    /// Organizations' `content`, CreatePolicyVersion's `setAsDefault` and version id
+    /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html).
+    @Test func theNewDocumentIsKeptAsTheRecordCarriesIt() throws {
+        let put = try #require(PolicyChange(record: try Self.record("PutUserPolicy",
+            #"{"userName":"carol","policyName":"p","policyDocument":"%7B%7D"}"#)))
+        #expect(put.document == "%7B%7D")
+        let bucket = try #require(PolicyChange(record: try Self.record("PutBucketPolicy",
+            #"{"bucketName":"b","bucketPolicy":{"Version":"2012-10-17","Statement":[]}}"#, source: "s3.amazonaws.com")))
+        #expect(bucket.document == ["Version": "2012-10-17", "Statement": []])
+        let scp = try #require(PolicyChange(record: try Self.record("UpdatePolicy", #"{"policyId":"p-1","content":"{}"}"#,
+            source: "organizations.amazonaws.com")))
+        #expect(scp.document == "{}")
+        let version = try #require(PolicyChange(record: try Self.record("CreatePolicyVersion",
+            #"{"policyArn":"arn:aws:iam::222233334444:policy/P","policyDocument":"{}","setAsDefault":true}"#)))
+        #expect(version.setAsDefault == true)
+        let rename = try #require(PolicyChange(record: try Self.record("UpdatePolicy", #"{"policyId":"p-1","name":"n"}"#,
+            source: "organizations.amazonaws.com")))
+        #expect(rename.document == nil)
+    }
+
+    @Test func aDocumentLongerThanAnyPolicyIsLeftOutWithTheReason() throws {
+        let long = String(repeating: "a", count: PolicyChange.documentLimit + 1)
+        let change = try #require(PolicyChange(record: try Self.record("PutRolePolicy",
+            #"{"roleName":"deploy","policyName":"p","policyDocument":"\#(long)"}"#)))
+        #expect(change.document == nil)
+        #expect(change.documentProblem?.contains("more than any policy AWS accepts") == true)
+    }
+
     /// GetSessionToken issues temporary credentials without session policies
     /// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html): a plain session.
     @Test func getSessionTokenIssuesAPlainSession() throws {

@@ -52,6 +52,13 @@ import Testing
         #expect(snapshot.resourcePolicy(arn: "arn:aws:kms:eu-west-1:111122223333:key/k").unknownReason?.contains("no listing of `kms`") == true)
     }
 
+    @Test func writesWhenCollectionStarted() throws {
+        let (dir, result) = try Self.run(Self.fakeAWS, arguments: ["--region", "eu-west-1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOfFile: dir.path + "/snapshot/snapshot.json", encoding: .utf8)
+        #expect(text.hasPrefix(#"{"collectedAt": "20"#) && text.hasSuffix("Z\"}\n"), "\(text)")
+    }
+
     @Test func failsWhenNothingCanBeCollected() throws {
         let (dir, result) = try Self.run("#!/bin/sh\necho 'Could not connect to the endpoint URL' >&2\nexit 255\n",
             arguments: ["--region", "us-east-1"])
