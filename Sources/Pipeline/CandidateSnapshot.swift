@@ -49,10 +49,11 @@ public struct CandidateSnapshot: Sendable {
         return CandidateSnapshot(snapshot: load.snapshot, changedFiles: changed)
     }
 
-    /// Relative paths of the regular files present in one folder and not the other, or with other bytes.
+    /// Relative paths of the regular files present in one folder and not the other, or with other bytes;
+    /// `snapshot.json` (when each was collected) holds no policy.
     static func changedFiles(_ one: String, _ other: String) -> [String] {
         let first = files(under: one), second = files(under: other)
-        return Set(first).union(second).filter { name in
+        return Set(first).union(second).subtracting(["snapshot.json"]).filter { name in
             FileManager.default.contents(atPath: one + "/" + name) != FileManager.default.contents(atPath: other + "/" + name)
         }.sorted()
     }

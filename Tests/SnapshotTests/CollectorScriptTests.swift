@@ -73,7 +73,8 @@ import Testing
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)\n\(second.stderr)")
         let files = { (dir: TemporaryDirectory) -> [String: String] in
             let root = dir.path + "/snapshot/"
-            let names = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+            // snapshot.json says when each run started.
+            let names = (FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []).filter { $0 != "snapshot.json" }
             return Dictionary(uniqueKeysWithValues: names.compactMap { name in
                 (try? String(contentsOfFile: root + name, encoding: .utf8)).map { (name, $0) }
             })
