@@ -41,7 +41,9 @@ struct LayerAssembly {
         }
     }
 
-    mutating func assemble(service: String) {
+    /// Gathers every layer; with `organizationOnly`, the SCPs and RCPs and the context alone (what judging
+    /// a call that succeeded on the organization layers needs), compiling no other policy.
+    mutating func assemble(service: String, organizationOnly: Bool = false) {
         let caller = request.caller
         let principalAccount = caller.account
         var principal: PrincipalPolicies?
@@ -79,18 +81,20 @@ struct LayerAssembly {
             for (key, value) in principal.tags where context["aws:PrincipalTag/\(key)"] == nil {
                 context["aws:PrincipalTag/\(key)"] = [value]
             }
-            switch principal.identityLayer {
-            case .known(let sources): policies.identity = compile(sources, layer: .identity)
-            case .unknown(let reason): unknown.append(.init(.identity, reason))
-            }
-            switch principal.boundaryLayer {
-            case .known(let source?): policies.permissionsBoundary = compile([source], layer: .permissionsBoundary)
-            case .known(nil): break
-            case .unknown(let reason): unknown.append(.init(.permissionsBoundary, reason))
+            if !organizationOnly {
+                switch principal.identityLayer {
+                case .known(let sources): policies.identity = compile(sources, layer: .identity)
+                case .unknown(let reason): unknown.append(.init(.identity, reason))
+                }
+                switch principal.boundaryLayer {
+                case .known(let source?): policies.permissionsBoundary = compile([source], layer: .permissionsBoundary)
+                case .known(nil): break
+                case .unknown(let reason): unknown.append(.init(.permissionsBoundary, reason))
+                }
             }
         }
 
-        assembleSession()
+        if !organizationOnly { assembleSession() }
 
         if principalAccount == nil && caller.kind != .awsService && !caller.isAnonymous {
             unknown.append(.init(.scp, "the record does not say which account the caller belongs to"))
@@ -116,8 +120,8 @@ struct LayerAssembly {
             policies.resourceInManagementAccount = snapshot.isManagementAccount(resourceAccount) ?? false
         }
 
-        assembleResourcePolicy(service: service, principalAccount: principalAccount)
-        assembleEndpoint()
+        if !organizationOnly { assembleResourcePolicy(service: service, principalAccount: principalAccount) }
+        assembleEndpoint(compilingPolicy: !organizationOnly)
     }
 
     /// Where the statements of fixes go: the entity behind the caller, and the organization target of each SCP
@@ -222,12 +226,12 @@ struct LayerAssembly {
         request.resources.contains { ARN($0)?.isKMSKey ?? false }
     }
 
-    private mutating func assembleEndpoint() {
+    private mutating func assembleEndpoint(compilingPolicy: Bool) {
         guard let endpoint = request.context["aws:SourceVpce"]?.first else { return }
         switch snapshot.vpcEndpoint(id: endpoint) {
         case .known(let found):
             context["aws:SourceVpc"] = context["aws:SourceVpc"] ?? [found.vpcId]
-            if let policy = found.policy {
+            if let policy = found.policy, compilingPolicy {
                 policies.vpcEndpoint = compile([policy], layer: .vpcEndpoint)
             }
         case .unknown(let reason):

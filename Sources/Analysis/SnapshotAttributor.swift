@@ -233,7 +233,7 @@ extension SnapshotAttributor {
     /// Service-linked roles (named `AWSServiceRoleFor…` by AWS) are exempt from both.
     func organizationDecision(_ request: RebuiltRequest, action: String) -> OrganizationDecision {
         var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler, rcpServices: authorizer.rcpServices)
-        assembly.assemble(service: String(action.prefix { $0 != ":" }))
+        assembly.assemble(service: String(action.prefix { $0 != ":" }), organizationOnly: true)
         if let unknown = assembly.unknown.first(where: { $0.layer == .scp || $0.layer == .rcp }) {
             return .notJudged(AttributionLine.shortened(unknown.reason))
         }

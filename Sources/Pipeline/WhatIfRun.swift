@@ -59,25 +59,39 @@ public enum WhatIfRun {
         reachable.selection = (reachOnly ? judge.reachableRecords : nil).map(RecordSelection.failuresAndReachable) ?? .all
         let reader = LogFileReader(options: reachable)
         let builder = RequestBuilder()
-        for file in job.files {
-            let result = reader.read(file) { selected in
-                let request = builder.build(selected.value, sessions: job.sessions)
-                switch judge.judge(request) {
-                case .unchanged:
-                    summary.judged += 1
-                case .changed(let verdict):
-                    summary.judged += 1
-                    summary.add(verdict)
-                    emit(verdict)
-                case .notJudged(let reason):
-                    summary.notJudged[reason, default: 0] += 1
+        let sessions = job.sessions
+        // Files are judged in parallel and their judgements taken in file order, so output and summary are
+        // those of one file after another.
+        OrderedParallelMap.run(job.files, threads: job.pipeline.threads) { file in
+            var judged = FileJudgement()
+            judged.read = reader.read(file) { selected in
+                switch judge.judge(builder.build(selected.value, sessions: sessions)) {
+                case .unchanged: judged.unchanged += 1
+                case .changed(let verdict): judged.verdicts.append(verdict)
+                case .notJudged(let reason): judged.notJudged[reason, default: 0] += 1
                 }
             }
-            result.diagnostics.forEach { diagnostics($0.description) }
+            return judged
+        } consume: { _, judged in
+            guard let result = judged.read else { return }
             // A record the change cannot reach is judged unchanged without being replayed.
-            summary.judged += result.statistics.recordsNotSelected
+            summary.judged += judged.unchanged + judged.verdicts.count + result.statistics.recordsNotSelected
+            for verdict in judged.verdicts {
+                summary.add(verdict)
+                emit(verdict)
+            }
+            summary.notJudged.merge(judged.notJudged, uniquingKeysWith: +)
+            result.diagnostics.forEach { diagnostics($0.description) }
             statistics.add(result.statistics)
         }
         return Outcome(summary: summary, statistics: statistics)
     }
+}
+
+/// One file's judgements, in its records' order.
+private struct FileJudgement: Sendable {
+    var read: FileReadResult?
+    var unchanged = 0
+    var verdicts: [WhatIfVerdict] = []
+    var notJudged: [String: Int] = [:]
 }
