@@ -24,6 +24,10 @@ public struct DenyStore: Sendable {
         if !readOnly {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
+                // Each file is one transaction: in WAL mode, NORMAL syncs at checkpoints instead of at every
+                // commit and still never corrupts the store (https://www.sqlite.org/pragma.html#pragma_synchronous).
+                // A power loss can lose the last files recorded; the next run finds them unstored and adds them.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
         do {

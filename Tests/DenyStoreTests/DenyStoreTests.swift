@@ -2,6 +2,7 @@ import PolicyLanguage
 import CivilTime
 @testable import DenyStore
 import Foundation
+import GRDB
 import ReplayResults
 import Testing
 
@@ -40,6 +41,19 @@ struct DenyStoreTests {
         #expect(try reopened.appliedMigrations() == [StoreSchema.v1, StoreSchema.v2])
         let readOnly = try DenyStore(path: path, readOnly: true)
         #expect(try readOnly.runs().isEmpty)
+    }
+
+    // WAL with synchronous=NORMAL: a commit per file without an fsync per commit, never a corrupt store
+    // (https://www.sqlite.org/pragma.html#pragma_synchronous, https://www.sqlite.org/wal.html).
+    @Test func writesInWALModeWithoutAnFsyncPerCommit() throws {
+        let directory = DenyStoreTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try DenyStore(path: directory + "/store.sqlite")
+        let (mode, synchronous) = try store.queue.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(synchronous == 1)
     }
 
     @Test func refusesWhatIsNotAStore() throws {
