@@ -30,11 +30,20 @@ public struct WhatIfJudge: Sendable {
     public let base: SnapshotAttributor
     public let candidate: SnapshotAttributor
     public let scope: Scope
+    /// The organization decisions already made, for calls that succeeded (organization scope only).
+    let memo: OrganizationDecisionMemo?
 
     public init(snapshot: Snapshot, candidate: Snapshot, scope: Scope = .organization, reference: ServiceReference = .bundled) {
+        self.init(snapshot: snapshot, candidate: candidate, scope: scope, reference: reference, memoizing: true)
+    }
+
+    /// `memoizing: false` decides every call afresh (what the memo must agree with).
+    init(snapshot: Snapshot, candidate: Snapshot, scope: Scope, reference: ServiceReference, memoizing: Bool) {
         base = SnapshotAttributor(snapshot: snapshot, reference: reference)
         self.candidate = SnapshotAttributor(snapshot: candidate, reference: reference)
         self.scope = scope
+        let organizationPolicies = (snapshot.policyDocuments + candidate.policyDocuments).filter { $0.kind == .scp || $0.kind == .rcp }
+        memo = memoizing && scope == .organization ? OrganizationDecisionMemo(policies: organizationPolicies) : nil
     }
 
     public func judge(_ request: RebuiltRequest) -> Judgement {
@@ -63,7 +72,8 @@ public struct WhatIfJudge: Sendable {
         let decisions: (candidate: SnapshotAttributor.OrganizationDecision, today: SnapshotAttributor.OrganizationDecision)
         switch scope {
         case .organization:
-            decisions = (candidate.organizationDecision(request, action: action), base.organizationDecision(request, action: action))
+            let decide = { (candidate.organizationDecision(request, action: action), base.organizationDecision(request, action: action)) }
+            decisions = memo.map { $0.decisions(for: $0.key(request, action: action), compute: decide) } ?? decide()
         case .anyLayer:
             guard let changed = candidate.changedLayersDecision(request, action: action, today: base) else { return .unchanged }
             decisions = changed

@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Foundation
 import Snapshot
 import Testing
@@ -6,12 +6,15 @@ import TrailJSON
 import TrailReader
 @testable import Pipeline
 
-/// Judging only the records a change can reach gives the same verdicts and counts as replaying every record.
+/// Judging only the records a change can reach, and remembering organization decisions, give the same verdicts
+/// and counts as replaying and deciding every record afresh.
 @Suite struct WhatIfReachTests {
-    static func outcome(_ changes: [OrganizationChange], reach: Bool) throws -> (verdicts: [String], summary: String) {
+    static func outcome(_ changes: [OrganizationChange], reach: Bool, memo: Bool = true) throws -> (verdicts: [String], summary: String) {
         let job = try AnalysisJob(paths: [Sample.logs], snapshot: Sample.snapshot, options: ReadOptions(selection: .all), jobs: 1,
             diagnostics: { _ in })
-        let judge = WhatIfJudge(snapshot: job.snapshot, candidate: try job.snapshot.applying(changes))
+        let judge = WhatIfJudge(snapshot: job.snapshot, candidate: try job.snapshot.applying(changes), scope: .organization,
+            reference: .bundled, memoizing: memo)
+        #expect((judge.memo != nil) == memo)
         var verdicts: [String] = []
         let outcome = WhatIfRun.run(job, judge: judge, options: ReadOptions(selection: .all), diagnostics: { _ in },
             reachOnly: reach) { verdicts.append(JSONWriter.string($0.json)) }
@@ -19,6 +22,7 @@ import TrailReader
     }
 
     static let denyAll = (try? JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#)) ?? .null
+    static let conditioned = (try? JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"eu-west-1"},"ArnNotLike":{"aws:PrincipalARN":"arn:aws:iam::*:role/deploy"},"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}"#)) ?? .null
     static let denyAllResources = (try? JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}"#)) ?? .null
 
     /// Each change with the number of calls it changes on SampleLogs.
@@ -29,10 +33,13 @@ import TrailReader
         ([.attach(.rcp, name: "DenyAll", document: denyAllResources, to: "555566667777")], 1),
         // The call ProtectCloudTrail denied is not reproduced without its session's issuing record.
         ([.detach(policyID: "p-7tr41lpr", from: "ou-a1b2-prod7k3q")], 0),
+        // Conditions on the Region, the principal and MFA: the memo keys on those context values.
+        // alice's two calls and dana's read: outside eu-west-1, not the deploy role, without MFA.
+        ([.attach(.scp, name: "Conditions", document: conditioned, to: "r-a1b2")], 3),
     ])
     func theSameVerdictsAsReplayingEveryRecord(_ changes: [OrganizationChange], changed: Int) throws {
         let reached = try Self.outcome(changes, reach: true)
-        let everything = try Self.outcome(changes, reach: false)
+        let everything = try Self.outcome(changes, reach: false, memo: false)
         #expect(reached.verdicts == everything.verdicts)
         #expect(reached.summary == everything.summary)
         #expect(everything.verdicts.count == changed)
