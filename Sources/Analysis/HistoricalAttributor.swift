@@ -15,9 +15,15 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
     /// When the snapshot was collected.
     public let snapshotTime: UTCTime
     private let lock = NSLock()
-    private var rebuilt: [Int: SnapshotAttributor] = [:]
+    /// The rebuilt snapshots most recently used (each holds copies of the accounts its changes touch, so they
+    /// are bounded, not one per change of the archive), and what the dropped ones could not read.
+    private var rebuilt: RecentCache<[Int], SnapshotAttributor>
+    private var droppedFailures: [PolicyFailure] = []
+    private var droppedSeen: Set<PolicyFailure> = []
+    private var madeCount = 0
 
-    public init(base: SnapshotAttributor, history: PolicyHistory, snapshotTime: UTCTime) {
+    public init(base: SnapshotAttributor, history: PolicyHistory, snapshotTime: UTCTime, capacity: Int = 64) {
+        rebuilt = RecentCache(capacity: capacity)
         self.base = base
         self.history = history
         self.snapshotTime = snapshotTime
@@ -33,36 +39,55 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         guard let text = request.eventTime, let time = UTCTime(text) else { return base.replay(request) }
         let between = history.entries(between: time, and: snapshotTime)
         guard !between.isEmpty else { return base.replay(request) }
-        let attributor = attributor(at: time)
-        var outcome = attributor.replay(request)
-        let scope = CallScope(request, snapshots: [base.snapshot, attributor.snapshot])
-        outcome.attribution.policyChanges = between.filter(scope.concerns)
-            .map { entry in
-                PolicyChangeNote(time: entry.change.time.description, eventName: entry.change.eventName,
-                    eventID: entry.change.eventID, by: entry.change.by,
-                    policy: base.snapshot.policyID(of: entry.object, member: entry.member))
+        // Only the objects the call consults matter; what it consults may itself differ at its time (a policy
+        // attached since), so the scope is widened until the rebuilt snapshot adds nothing.
+        var snapshots = [base.snapshot]
+        var concerned: [Int] = []
+        var attributor = base
+        for _ in 0..<3 {
+            let scope = CallScope(request, snapshots: snapshots)
+            let found = between.indices.filter { scope.concerns(between[$0]) }
+            if found.count == concerned.count { break }
+            concerned = found
+            // The states at the call's time follow from the changes between it and the snapshot: they key it.
+            attributor = self.attributor(for: found) {
+                history.updates(of: Set(found.map { between[$0].object }), at: time, snapshot: base.snapshot,
+                    snapshotTime: snapshotTime)
             }
+            snapshots = [base.snapshot, attributor.snapshot]
+        }
+        guard !concerned.isEmpty else { return base.replay(request) }
+        var outcome = attributor.replay(request)
+        outcome.attribution.policyChanges = concerned.map { between[$0] }.map { entry in
+            PolicyChangeNote(time: entry.change.time.description, eventName: entry.change.eventName,
+                eventID: entry.change.eventID, by: entry.change.by,
+                policy: base.snapshot.policyID(of: entry.object, member: entry.member))
+        }
         return outcome
     }
 
-    /// How many snapshots were rebuilt (one per distinct state the calls needed).
-    public var rebuiltCount: Int { lock.withLock { rebuilt.count } }
+    /// How many snapshots were rebuilt (one per distinct state the calls needed, again after being dropped).
+    public var rebuiltCount: Int { lock.withLock { madeCount } }
 
     /// The policies that could not be read, in the snapshot or in the change records, each once.
     public var policyFailures: [PolicyFailure] {
-        let all = base.policyFailures + lock.withLock { rebuilt.keys.sorted().compactMap { rebuilt[$0] } }.flatMap(\.policyFailures)
+        let all = base.policyFailures + lock.withLock { droppedFailures + rebuilt.values.flatMap(\.policyFailures) }
         return all.uniqued()
     }
 
-    /// The attributor of the snapshot as of `time`, built once per epoch (calls between the same two changes).
-    private func attributor(at time: UTCTime) -> SnapshotAttributor {
-        let epoch = history.epoch(of: time)
-        return lock.withLock {
-            if let known = rebuilt[epoch] { return known }
-            let updates = history.updates(at: time, snapshot: base.snapshot, snapshotTime: snapshotTime)
-            let changed = Set(updates.map { base.snapshot.policyID(of: $0.object) })
-            let made = base.with(snapshot: base.snapshot.applying(updates), changed: changed)
-            rebuilt[epoch] = made
+    /// The attributor of the snapshot with `updates` made, built once per set of changes between a call and the
+    /// snapshot (calls that consult the same objects in the same states share it); the snapshot's own when the
+    /// states then are the snapshot's.
+    private func attributor(for changes: [Int], updates: () -> [PolicyObjectUpdate]) -> SnapshotAttributor {
+        lock.withLock {
+            if let known = rebuilt.value(for: changes) { return known }
+            let updates = updates()
+            let made = updates.isEmpty ? base
+                : base.with(snapshot: base.snapshot.applying(updates), changed: Set(updates.map { base.snapshot.policyID(of: $0.object) }))
+            if !updates.isEmpty { madeCount += 1 }
+            for failure in rebuilt.insert(made, for: changes).flatMap(\.policyFailures) where droppedSeen.insert(failure).inserted {
+                droppedFailures.append(failure)
+            }
             return made
         }
     }

@@ -20,13 +20,19 @@ public struct RecentCache<Key: Hashable, Value> {
         return hit
     }
 
-    public mutating func insert(_ value: Value, for key: Key) {
+    /// Inserts `value`; returns the entries it pushed out (the oldest generation), for callers that keep
+    /// something of them.
+    @discardableResult
+    public mutating func insert(_ value: Value, for key: Key) -> [Value] {
+        var dropped: [Value] = []
         if current[key] == nil && current.count >= capacity / 2 {
+            dropped = Array(previous.values)
             previous = current
             current = [:]
         }
         current[key] = value
         previous.removeValue(forKey: key)
+        return dropped
     }
 
     /// The entries held now, in no order.

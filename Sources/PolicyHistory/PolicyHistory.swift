@@ -61,9 +61,17 @@ public struct PolicyHistory: Sendable {
     /// The updates that turn the snapshot into the policies of `time`: one per object that changed between the
     /// two, when its state then differs from the snapshot's.
     public func updates(at time: UTCTime, snapshot: Snapshot, snapshotTime: UTCTime) -> [PolicyObjectUpdate] {
+        updates(of: nil, at: time, snapshot: snapshot, snapshotTime: snapshotTime)
+    }
+
+    /// The same, for `objects` only (all objects when nil): what a call that consults only them needs.
+    public func updates(of objects: Set<PolicyObject>?, at time: UTCTime, snapshot: Snapshot, snapshotTime: UTCTime)
+        -> [PolicyObjectUpdate]
+    {
         var seen = Set<PolicyObject>()
         var updates: [PolicyObjectUpdate] = []
-        for entry in entries(between: time, and: snapshotTime) where seen.insert(entry.object).inserted {
+        for entry in entries(between: time, and: snapshotTime)
+        where objects?.contains(entry.object) != false && seen.insert(entry.object).inserted {
             let current = snapshot.state(of: entry.object)
             let then = state(of: entry.object, at: time, snapshot: current, snapshotTime: snapshotTime)
             guard then != current else { continue }
