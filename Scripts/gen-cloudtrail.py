@@ -567,8 +567,9 @@ def s3_list_buckets(r, ctx, actor):
     return {"Host": f"s3.{ctx.region}.amazonaws.com"}, None, None, s3_additional(r)
 
 
-def policy_document(r, acct, statements, pretty):
-    """An IAM/resource policy with realistic statements; `pretty` uses newlines and indentation as people do."""
+def policy_document(r, acct, statements, pretty, principal=None):
+    """An IAM/resource policy with realistic statements; `pretty` uses newlines and indentation as people do.
+    A resource policy (`principal` given) names it in every statement, as S3 requires of a bucket policy."""
     stmts = []
     for i in range(statements):
         actions = r.sample(["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey",
@@ -578,6 +579,8 @@ def policy_document(r, acct, statements, pretty):
         stmt = {"Sid": f"Stmt{i}{r.randint(1000, 9999)}", "Effect": "Deny" if r.random() < 0.15 else "Allow",
                 "Action": actions,
                 "Resource": [f"arn:aws:s3:::{r.choice(acct.buckets)}/*" for _ in range(r.randint(1, 4))]}
+        if principal is not None:
+            stmt["Principal"] = principal
         if r.random() < 0.4:
             stmt["Condition"] = {"StringEquals": {"aws:PrincipalOrgID": "o-" + rand_str(r, string.ascii_lowercase
                                                                                        + string.digits, 10)},
@@ -592,7 +595,8 @@ def policy_document(r, acct, statements, pretty):
 def s3_put_bucket_policy(r, ctx, actor):
     b = r.choice(ctx.account.buckets)
     p = s3_request(r, ctx, b)
-    p["bucketPolicy"] = json.loads(policy_document(r, ctx.account, r.randint(1, 12), False))
+    p["bucketPolicy"] = json.loads(policy_document(r, ctx.account, r.randint(1, 12), False,
+                                                   principal={"AWS": f"arn:aws:iam::{ctx.account.id}:root"}))
     p["policy"] = ""
     return p, None, [res(ctx.account.id, "AWS::S3::Bucket", f"arn:aws:s3:::{b}")], s3_additional(r)
 
