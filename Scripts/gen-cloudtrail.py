@@ -590,6 +590,15 @@ def policy_document(r, acct, statements, pretty, principal=None):
     return json.dumps(doc, indent=4) if pretty else json.dumps(doc, separators=(",", ":"))
 
 
+def within_quota(text, limit, pretty):
+    """The policy text with trailing statements dropped until IAM would accept it: IAM counts a policy's
+    characters without white space (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."""
+    doc = json.loads(text)
+    while len(doc["Statement"]) > 1 and sum(not c.isspace() for c in json.dumps(doc)) > limit:
+        doc["Statement"].pop()
+    return json.dumps(doc, indent=4) if pretty else json.dumps(doc, separators=(",", ":"))
+
+
 @event("s3.amazonaws.com", "PutBucketPolicy", 0.08, False, version="1.09", fail_bias=6.0,
        actors={"ci": 3.0, "human": 2.0, "app": 0.2})
 def s3_put_bucket_policy(r, ctx, actor):
@@ -836,7 +845,7 @@ def iam_put_role_policy(r, ctx, actor):
     role = r.choice(ctx.account.roles["app"])[0]
     n = r.randint(1, 4) if r.random() < 0.8 else r.randint(10, 30)
     return {"roleName": role, "policyName": f"{role}-inline",
-            "policyDocument": policy_document(r, ctx.account, n, True)}, None, None, None
+            "policyDocument": within_quota(policy_document(r, ctx.account, n, True), 10240, True)}, None, None, None
 
 
 @event("iam.amazonaws.com", "CreatePolicyVersion", 0.05, False, global_only=True, version="1.09", fail_bias=6.0,
@@ -844,7 +853,8 @@ def iam_put_role_policy(r, ctx, actor):
 def iam_create_policy_version(r, ctx, actor):
     a = ctx.account
     arn = f"arn:aws:iam::{a.id}:policy/{r.choice(APPS)}-access"
-    req = {"policyArn": arn, "policyDocument": policy_document(r, a, r.randint(2, 20), r.random() < 0.5),
+    pretty = r.random() < 0.5
+    req = {"policyArn": arn, "policyDocument": within_quota(policy_document(r, a, r.randint(2, 20), pretty), 6144, pretty),
            "setAsDefault": True}
     resp = {"policyVersion": {"versionId": f"v{r.randint(2, 5)}", "isDefaultVersion": True,
                               "createDate": us_date(ctx.start)}}
