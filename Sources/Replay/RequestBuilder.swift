@@ -6,12 +6,14 @@ import TrailJSON
 /// Only what the record (and the session-issuing records of the same input) says goes in; facts that live in
 /// the policy snapshot (principal tags, the organization id, the VPC of an endpoint) are added by the caller.
 public struct RequestBuilder: Sendable {
-    public var reference: ServiceReference
+    public let reference: ServiceReference
     private let actions: ActionResolver
+    private let templates: ResourceTemplates
 
     public init(reference: ServiceReference = .bundled) {
         self.reference = reference
         actions = ActionResolver(reference: reference)
+        templates = ResourceTemplates(reference: reference)
     }
 
     /// The request behind `record`. A value longer than AWS allows for its field (`FieldLimit`) is refused once,
@@ -53,7 +55,7 @@ public struct RequestBuilder: Sendable {
         }
 
         if let action = request.action {
-            let locator = ResourceLocator(reference: reference)
+            let locator = ResourceLocator(templates: templates)
             if let located = locator.locate(record: record, action: action, message: message ?? DenyMessage(""),
                 region: request.region, account: request.recipientAccount ?? caller.account, check: &check)
             {

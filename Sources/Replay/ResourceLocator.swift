@@ -16,7 +16,8 @@ public enum Provenance: String, Sendable, Codable {
 
 /// Rebuilds the resource ARN(s) a denied call was about.
 struct ResourceLocator {
-    let reference: ServiceReference
+    let templates: ResourceTemplates
+    var reference: ServiceReference { templates.reference }
 
     struct Located {
         var arns: [String]
@@ -57,7 +58,7 @@ struct ResourceLocator {
     func locate(record: JSONValue, action: String, message: DenyMessage, region: String?, account: String?,
         check: inout FieldCheck) -> Located?
     {
-        let templates = reference.resourceTemplates(forAction: action).map { (type: $0.type, template: ARNTemplate($0.template), required: $0.required) }
+        let templates = self.templates.templates(forAction: action)
         let owners = record["resources"]?.arrayValue?.enumerated().compactMap { i, item in
             check.admit(item["accountId"]?.stringValue, "resources[\(i)].accountId", .accountID)
         }
