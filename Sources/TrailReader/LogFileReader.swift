@@ -19,7 +19,8 @@ public enum RecordSelection: Sendable, Equatable {
     case eventIDPrefix(String)
     /// Authorization failures and the successful records of these events, by event source (`analyze`'s one pass).
     case failuresAndSuccessful([String: Set<String>])
-    /// Authorization failures and the other records a candidate change can reach (`whatif`).
+    /// Authorization failures and the other records a candidate change can reach (`whatif`); records that
+    /// failed for another reason are not selected.
     case failuresAndReachable(ReachableRecords)
 }
 
@@ -395,7 +396,8 @@ struct FileRun {
                 && fields.string(.eventSource, in: bytes).flatMap { events[$0] }
                     .map { names in fields.string(.eventName, in: bytes).map(names.contains) == true } == true
         case .failuresAndReachable(let reach):
-            selected = isFailure || reach.admits(bytes, fields)
+            // A call that failed for another reason than authorization is out of any policy change's reach.
+            selected = isFailure || fields.rawString(.errorCode, in: bytes) == nil && reach.admits(bytes, fields)
         }
         guard selected else {
             statistics.recordsNotSelected += 1

@@ -7,8 +7,9 @@ import Darwin
 /// The successful records a candidate change can reach, told from a record's bytes without decoding it: those
 /// that mention an account the change touches (its id anywhere in the record, as the caller's `accountId`,
 /// an ARN or `recipientAccountId`), come from one of `eventSources`, or were delivered for an account outside
-/// `settledAccounts` (the accounts the change is known not to touch). `whatif` reads every other record as
-/// unchanged without replaying it.
+/// `settledAccounts` (the accounts the change is known not to touch). A call that failed for another reason
+/// than authorization (its `errorCode` is not one of `AuthorizationFailureCodes`) is out of reach too. `whatif`
+/// reads every other record as unchanged without replaying it.
 public struct ReachableRecords: Sendable, Equatable {
     public var mentioning: [String]
     public var eventSources: Set<String>

@@ -26,13 +26,14 @@ import Testing
             record("outside", account: "999999999999"),                                      // read: not in the tree
             record("governed").replacingOccurrences(of: "s3.amazonaws.com", with: "sts.amazonaws.com"),  // read: governed
             record("other-account", account: "555566667777"),                                // not read
+            record("throttled", errorCode: "ThrottlingException", account: "999999999999"),  // not read: not denied
         ]
         let directory = TemporaryDirectory()
         let (result, ids) = readFile(directory.write("log.json", #"{"Records":["# + records.joined(separator: ",") + "]}"),
             options: ReadOptions(selection: .failuresAndReachable(reach)))
         #expect(ids == ["failure", "touched", "outside", "governed"])
         let statistics = result.statistics
-        #expect(statistics.recordsRead == 6 && statistics.recordsNotSelected == 2)
+        #expect(statistics.recordsRead == 7 && statistics.recordsNotSelected == 3)
         #expect(statistics.recordsRead == statistics.recordsSelected + statistics.recordsNotSelected
             + statistics.recordsFiltered + statistics.recordsUnreadable)
     }
