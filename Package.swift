@@ -52,7 +52,8 @@ let package = Package(
         ),
         .target(
             name: "LogWatch",
-            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "PolicyHistory", "Replay", "ReplayResults", "Snapshot",
+                "TrailReader"]
         ),
         .executableTarget(
             name: "trailreplay",

@@ -35,6 +35,9 @@ public final class TailSession {
     private let diagnostics: (String) -> Void
     private let emit: ([Attribution]) throws -> Void
     private var attributor: SnapshotAttributor
+    /// When the snapshot was collected, for replaying calls against the policies of their time.
+    private var snapshotTime: SnapshotTime?
+    private var history = LiveHistory()
     private var snapshotStamp: String
     private var lastSnapshotCheck = MonotonicClock.seconds()
     private var sessions = SessionIndex()
@@ -64,6 +67,7 @@ public final class TailSession {
             maxRecordBytes: maxRecordBytes), threads: 1)
         snapshotStamp = SnapshotFingerprint.stamp(of: snapshot)
         attributor = TailSession.loadAttributor(snapshot, diagnostics: diagnostics)
+        snapshotTime = SnapshotTime.of(directory: snapshot)
         recorder = try StoreRecorder(path: store, command: "tail", snapshot: snapshot)
         done = RecentCache(capacity: TailSession.doneCapacity)
     }
@@ -77,6 +81,9 @@ public final class TailSession {
 
     /// The sessions held now (expired ones are dropped as event times advance).
     public var sessionCount: Int { sessions.count }
+
+    /// The policy-change records held to replay calls against the policies of their time (at most 4,096).
+    public var policyChangeCount: Int { history.count }
 
     /// The done files remembered now (at most `doneCapacity`).
     public var rememberedDoneFiles: Int { done.count }
@@ -149,6 +156,8 @@ public final class TailSession {
         guard stamp != snapshotStamp else { return }
         snapshotStamp = stamp
         attributor = TailSession.loadAttributor(snapshotDirectory, diagnostics: diagnostics)
+        snapshotTime = SnapshotTime.of(directory: snapshotDirectory)
+        history.snapshotReloaded()
         policyErrorsReported = []
         try recorder.beginNewRun(command: "tail", snapshot: snapshotDirectory)
         diagnostics("tail: snapshot `\(snapshotDirectory)` changed: reloaded "
@@ -191,7 +200,9 @@ public final class TailSession {
         }
         var results: AnalysisPipeline.FileResults?
         _ = LogPass(pipeline: pipeline, replaysEachEventOnce: false)
-            .run([file], sessions: &sessions, attributor: attributor) { results = $0 }
+            .run([file], sessions: &sessions, attributor: attributor, timed: { scanned in
+                history.attributor(adding: scanned, base: attributor, snapshotTime: snapshotTime, diagnostics: diagnostics)
+            }) { results = $0 }
         reportNewPolicyErrors()
         guard let results else { return }
         let now = Date().timeIntervalSince1970
