@@ -16,6 +16,7 @@ extension NightlyReport {
             + (duplicateDeliveries > 0 ? tile("duplicate deliveries", duplicateDeliveries, id: "duplicates") : "")
             + tile("new since the baseline", newDenies.count, id: "new", detail: baselineNote, highlight: !newDenies.isEmpty)
             + tile("reproduced", summary.reproduced, id: "reproduced")
+            + (summary.sinceFixed > 0 ? tile("denied, since fixed", summary.sinceFixed, id: "since-fixed") : "")
             + tile("not reproduced", summary.notReproduced, id: "not-reproduced")
             + tile("agree with AWS", summary.agreed, id: "agreed")
             + tile("differ from AWS", summary.disagreed, id: "disagreed")

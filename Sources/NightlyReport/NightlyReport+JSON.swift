@@ -36,6 +36,7 @@ extension NightlyReport {
         put("byHour", .array(byHour.map(number)))
         put("reproduced", number(summary.reproduced))
         put("notReproduced", number(summary.notReproduced))
+        if summary.sinceFixed > 0 { put("deniedSinceFixed", number(summary.sinceFixed)) }
         put("reasons", counts(summary.reasons))
         put("agreement", ["agreed": number(summary.agreed), "disagreed": number(summary.disagreed),
                           "notCompared": number(summary.unreported)])

@@ -12,7 +12,8 @@ extension NightlyReport {
         if let emptyPeriodNote {
             out.append(emptyPeriodNote)
         } else {
-            out.append("**\(summary.total) authorization failures**\(duplicateDeliveriesNote): \(summary.reproduced) reproduced, "
+            out.append("**\(summary.total) authorization failures**\(duplicateDeliveriesNote): \(summary.reproduced) reproduced"
+                + (summary.sinceFixed > 0 ? " (\(summary.sinceFixed) denied, since fixed)" : "") + ", "
                 + "\(summary.notReproduced) not reproduced. Agreement with the layer AWS reported: \(summary.agreed) agree, "
                 + "\(summary.disagreed) differ, \(summary.unreported) not compared.")
         }

@@ -20,6 +20,8 @@ public struct AttributionSummary: Sendable, Equatable {
     public var byAction: [String: Int] = [:]
     public var reproduced = 0
     public var notReproduced = 0
+    /// Reproduced denies whose deciding policy changed after the call (`Attribution.fixedBy`): denied, since fixed.
+    public var sinceFixed = 0
     public var reasons: [String: Int] = [:]
     public var agreed = 0
     public var disagreed = 0
@@ -49,6 +51,7 @@ public struct AttributionSummary: Sendable, Equatable {
         }
         for missing in Set(result.missing) { byMissing[missing, default: 0] += 1 }
         byAction[result.action ?? "(unknown)", default: 0] += 1
+        if result.fixedBy != nil { sinceFixed += 1 }
         if result.reproduced {
             reproduced += 1
         } else {

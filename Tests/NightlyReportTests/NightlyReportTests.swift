@@ -44,6 +44,27 @@ struct NightlyReportTests {
         #expect(report.byHour.reduce(0, +) == report.summary.total)
     }
 
+    @Test func deniesFixedAfterTheCallAreTheirOwnFigure() throws {
+        let period = try #require(ReportPeriod.day("2026-11-28"))
+        var fixed = NightlyReportTests.deny("alice", "NoUserListing", at: "2026-11-28T09:00:00Z")
+        fixed.policyChanges = [PolicyChangeNote(time: "2026-11-28T09:30:00Z", eventName: "PutUserPolicy", eventID: "e-fix",
+            by: "arn:aws:iam::111122223333:user/admin", policy: "p-1")]
+        var unrelated = NightlyReportTests.deny("bob", "Other", at: "2026-11-28T10:00:00Z")
+        unrelated.policyChanges = [PolicyChangeNote(time: "2026-11-28T11:00:00Z", eventName: "PutUserPolicy", eventID: "e-other",
+            by: nil, policy: "p-2")]
+        let report = NightlyReport(period: period, baseline: try #require(ReportPeriod.day("2026-11-27")),
+            attributions: [fixed, unrelated, NightlyReportTests.deny("carol", "Other", at: "2026-11-28T12:00:00Z")],
+            baselineAttributions: [])
+        // Only alice's deny was fixed: bob's later change is to a policy that did not deny him.
+        #expect(report.summary.sinceFixed == 1)
+        #expect(report.markdown.contains("3 reproduced (1 denied, since fixed)"))
+        #expect(report.json["deniedSinceFixed"] == .number("1"))
+        #expect(report.html.contains("denied, since fixed"))
+        let none = NightlyReport(period: period, baseline: try #require(ReportPeriod.day("2026-11-27")),
+            attributions: [NightlyReportTests.deny("carol", "Other", at: "2026-11-28T12:00:00Z")], baselineAttributions: [])
+        #expect(!none.markdown.contains("since fixed") && none.json["deniedSinceFixed"] == nil)
+    }
+
     @Test func signaturesOfImplicitAndUnreproducedDenies() {
         let implicit = Attribution(principal: "p", action: "a", decision: .implicitDeny,
             missingAllows: [.init(layer: .scp, level: 1), .init(layer: .identity), .init(layer: .scp, level: 0)])
