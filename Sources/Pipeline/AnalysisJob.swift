@@ -33,6 +33,10 @@ public final class AnalysisJob {
     public private(set) var historical: HistoricalAttributor?
     /// Change records that could not be used (their objects unknown around them).
     public private(set) var historyProblems = 0
+    /// When `--snapshot` names a folder of snapshots: its members (`snapshot` is then the latest), and the
+    /// attributor that replays each call against the one of its time.
+    public let snapshotSeries: [SnapshotSeries.Member]?
+    public private(set) var series: SnapshotSeries?
     private let snapshotDirectory: String
     private let diagnostics: (String) -> Void
     private var spooled: String?
@@ -61,7 +65,9 @@ public final class AnalysisJob {
         skip: (LogFile) -> Bool = { _ in false }) throws(StartError)
     {
         self.diagnostics = diagnostics
-        let load = Snapshot.load(directory: directory)
+        let members = SnapshotFolders.members(of: directory, diagnostics: diagnostics)
+        snapshotSeries = members
+        let load = Snapshot.load(directory: members?.last?.directory ?? directory)
         load.diagnostics.forEach { diagnostics("warning: snapshot: \($0)") }
         if let unavailable = load.unavailable { throw .snapshotUnavailable(unavailable) }
         snapshotProblems = load.diagnostics.count
@@ -85,6 +91,11 @@ public final class AnalysisJob {
         }
         self.statistics = statistics
         pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let members {
+            diagnostics("note: snapshot folder `\(directory)`: \(members.count) snapshots, \(members[0].time) to "
+                + "\(members[members.count - 1].time); each call is replayed against the latest taken at or before it")
+            series = SnapshotSeries(members: members) { Snapshot.load(directory: $0).snapshot }
+        }
     }
 
     deinit {
@@ -138,11 +149,17 @@ public final class AnalysisJob {
 
     /// The attributor of each call's own time for `changes`; nil (the snapshot as it is) when there are none.
     private func timedAttributor(_ changes: [PolicyChange]) -> (any RequestAttributor)? {
-        guard replaysAtCallTime, !changes.isEmpty else { return nil }
+        guard replaysAtCallTime, !changes.isEmpty else { return series }
         let history = PolicyHistory(changes: changes)
         history.diagnostics.forEach { diagnostics("warning: \($0)") }
         historyProblems = history.diagnostics.count
-        guard !history.isEmpty else { return nil }
+        guard !history.isEmpty else { return series }
+        if let members = snapshotSeries {
+            // Each member is rebuilt as of a call's time from its own time.
+            let made = SnapshotSeries(members: members, history: history) { Snapshot.load(directory: $0).snapshot }
+            series = made
+            return made
+        }
         guard let snapshotTime else {
             diagnostics("warning: the time of snapshot `\(snapshotDirectory)` is unknown (no snapshot.json and no file); "
                 + "calls are replayed against it as it is (--snapshot-time sets it)")
@@ -192,12 +209,17 @@ public final class AnalysisJob {
 
     /// One request replayed against the policies of its time when policy changes were read, else the snapshot's.
     public func replay(_ request: RebuiltRequest) -> ReplayOutcome {
-        historical?.replay(request) ?? attributor.replay(request)
+        series?.replay(request) ?? historical?.replay(request) ?? attributor.replay(request)
+    }
+
+    /// The policies that could not be read, in the snapshot (or the series' members loaded) and the changes.
+    private var policyFailures: [PolicyFailure] {
+        series?.policyFailures ?? historical?.policyFailures ?? attributor.policyFailures
     }
 
     /// Reports the policies that could not be read and the accounting line.
     public func finish() {
-        for failure in historical?.policyFailures ?? attributor.policyFailures {
+        for failure in policyFailures {
             diagnostics((failure.isInSnapshot ? "error: " : "warning: ") + failure.description)
         }
         diagnostics(statistics.summary(selectedName: "authorization failures")
@@ -207,6 +229,6 @@ public final class AnalysisJob {
     /// Whether some input, the snapshot or one of its policies could not be read.
     public var hasFailures: Bool {
         statistics.hasFailures || snapshotProblems > 0 || historyProblems > 0
-            || (historical?.policyFailures ?? attributor.policyFailures).contains(where: \.isInSnapshot)
+            || policyFailures.contains(where: \.isInSnapshot)
     }
 }
