@@ -21,12 +21,23 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
     private var droppedFailures: [PolicyFailure] = []
     private var droppedSeen: Set<PolicyFailure> = []
     private var madeCount = 0
+    /// The history's entries by the object a call consults, so that a call looks only at its own; the
+    /// organization's entries (whose reach depends on the tree) are tested one by one.
+    private let routes: [CallScope.Route: [Int]]
+    private let organizationEntries: [Int]
 
     public init(base: SnapshotAttributor, history: PolicyHistory, snapshotTime: UTCTime, capacity: Int = 64) {
         rebuilt = RecentCache(capacity: capacity)
         self.base = base
         self.history = history
         self.snapshotTime = snapshotTime
+        var routes: [CallScope.Route: [Int]] = [:]
+        var organization: [Int] = []
+        for (index, entry) in history.entries.enumerated() {
+            if let route = CallScope.Route(entry.object) { routes[route, default: []].append(index) } else { organization.append(index) }
+        }
+        self.routes = routes
+        organizationEntries = organization
     }
 
     public func attribute(_ request: RebuiltRequest) -> Attribution {
@@ -46,7 +57,7 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         var attributor = base
         for _ in 0..<3 {
             let scope = CallScope(request, snapshots: snapshots)
-            let found = between.indices.filter { scope.concerns(between[$0]) }
+            let found = concerning(scope, in: between.indices)
             if found.count == concerned.count { break }
             concerned = found
             // The states at the call's time follow from the changes between it and the snapshot: they key it.
@@ -64,6 +75,18 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
                 policy: base.snapshot.policyID(of: entry.object, member: entry.member))
         }
         return outcome
+    }
+
+    /// The entries in `range` that concern a call of `scope`, in order.
+    private func concerning(_ scope: CallScope, in range: Range<Int>) -> [Int] {
+        var found: Set<Int> = []
+        for route in scope.routes {
+            for index in routes[route] ?? [] where range.contains(index) { found.insert(index) }
+        }
+        for index in organizationEntries where range.contains(index) && scope.concerns(history.entries[index]) {
+            found.insert(index)
+        }
+        return found.sorted()
     }
 
     /// How many snapshots were rebuilt (one per distinct state the calls needed, again after being dropped).
@@ -133,6 +156,36 @@ struct CallScope {
                 roles.insert(.trustPolicy(account: arn.account, role: String(name)))
             }
         }
+    }
+
+    /// What an entry's object is looked up by: the user, group or role an inline policy, attachment or boundary
+    /// belongs to, a managed policy, a bucket, a key or a role's trust policy; nil for the organization's.
+    enum Route: Hashable {
+        case entity(account: String, kind: PolicyObject.Entity, name: String)
+        case other(PolicyObject)
+
+        init?(_ object: PolicyObject) {
+            switch object {
+            case .inlinePolicy(let account, let kind, let name, _), .attachments(let account, let kind, let name),
+                .boundary(let account, let kind, let name):
+                self = .entity(account: account, kind: kind, name: name)
+            case .trustPolicy, .managedPolicy, .bucketPolicy, .keyPolicy: self = .other(object)
+            case .organizationTargets, .organizationPolicy: return nil
+            }
+        }
+    }
+
+    /// The routes of the objects the call consults (as `concerns` tests them, the organization's aside).
+    var routes: [Route] {
+        var routes: [Route] = []
+        for case .attachments(let account, let kind, let name) in entities {
+            routes.append(.entity(account: account, kind: kind, name: name))
+        }
+        routes += managed.map { .other(.managedPolicy(arn: $0)) }
+        routes += buckets.map { .other(.bucketPolicy(bucket: $0)) }
+        routes += keys.map { .other(.keyPolicy(arn: $0)) }
+        routes += roles.map { .other($0) }
+        return routes
     }
 
     func concerns(_ entry: HistoryEntry) -> Bool {
