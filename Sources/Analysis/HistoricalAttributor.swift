@@ -62,7 +62,7 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
             concerned = found
             // The states at the call's time follow from the changes between it and the snapshot: they key it.
             attributor = self.attributor(for: found) {
-                history.updates(of: Set(found.map { between[$0].object }), at: time, snapshot: base.snapshot,
+                history.updates(of: found.map { between[$0].object }.uniqued(), at: time, snapshot: base.snapshot,
                     snapshotTime: snapshotTime)
             }
             snapshots = [base.snapshot, attributor.snapshot]

@@ -61,23 +61,24 @@ public struct PolicyHistory: Sendable {
     /// The updates that turn the snapshot into the policies of `time`: one per object that changed between the
     /// two, when its state then differs from the snapshot's.
     public func updates(at time: UTCTime, snapshot: Snapshot, snapshotTime: UTCTime) -> [PolicyObjectUpdate] {
-        updates(of: nil, at: time, snapshot: snapshot, snapshotTime: snapshotTime)
+        var seen = Set<PolicyObject>()
+        let objects = entries(between: time, and: snapshotTime).map(\.object).filter { seen.insert($0).inserted }
+        return updates(of: objects, at: time, snapshot: snapshot, snapshotTime: snapshotTime)
     }
 
-    /// The same, for `objects` only (all objects when nil): what a call that consults only them needs.
-    public func updates(of objects: Set<PolicyObject>?, at time: UTCTime, snapshot: Snapshot, snapshotTime: UTCTime)
+    /// The same, for `objects` only (distinct, in the order the updates are wanted): what a call that consults
+    /// only them needs.
+    public func updates(of objects: [PolicyObject], at time: UTCTime, snapshot: Snapshot, snapshotTime: UTCTime)
         -> [PolicyObjectUpdate]
     {
-        var seen = Set<PolicyObject>()
         var updates: [PolicyObjectUpdate] = []
-        for entry in entries(between: time, and: snapshotTime)
-        where objects?.contains(entry.object) != false && seen.insert(entry.object).inserted {
-            let current = snapshot.state(of: entry.object)
-            let then = state(of: entry.object, at: time, snapshot: current, snapshotTime: snapshotTime)
+        for object in objects {
+            let current = snapshot.state(of: object)
+            let then = state(of: object, at: time, snapshot: current, snapshotTime: snapshotTime)
             guard then != current else { continue }
-            let origin = latest(entry.object, atOrBefore: time).map { "the \($0.change.label) record" + ($0.change.file.map { " of \($0)" } ?? "") }
+            let origin = latest(object, atOrBefore: time).map { "the \($0.change.label) record" + ($0.change.file.map { " of \($0)" } ?? "") }
                 ?? "the snapshot with the changes after \(time) undone"
-            updates.append(PolicyObjectUpdate(object: entry.object, state: then, origin: origin))
+            updates.append(PolicyObjectUpdate(object: object, state: then, origin: origin))
         }
         return updates
     }
