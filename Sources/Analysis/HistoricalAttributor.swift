@@ -126,6 +126,10 @@ struct CallScope {
     var roles: Set<PolicyObject> = []
     var nodes: Set<String> = []
     var keys: Set<String> = []
+    /// Other resources with policies in `resource-policies/` (SQS, SNS, ECR, Secrets Manager, Lambda), by ARN as
+    /// the record and the snapshot name them, and a secret's ARN without its random suffix.
+    var resources: Set<String> = []
+    static let resourcePolicyServices: Set<String> = ["sqs", "sns", "ecr", "secretsmanager", "lambda"]
     /// The snapshot and the one of the call's time, where an SCP's or RCP's targets are looked up.
     let snapshots: [Snapshot]
 
@@ -152,6 +156,13 @@ struct CallScope {
             guard let arn = ARN(resource) else { continue }
             if arn.service == "s3" { buckets.insert(String(arn.resource.prefix { $0 != "/" })) }
             if arn.isKMSKey { keys.insert(resource) }
+            if CallScope.resourcePolicyServices.contains(arn.service) {
+                let stored = snapshots.compactMap { $0.resourcePolicy(arn: resource).value??.id }
+                for name in [resource] + stored {
+                    resources.insert(name)
+                    resources.insert(PolicyChange.secretWithoutSuffix(name))
+                }
+            }
             if arn.service == "iam", arn.resource.hasPrefix("role/"), let name = arn.resource.split(separator: "/").last {
                 roles.insert(.trustPolicy(account: arn.account, role: String(name)))
             }
@@ -169,7 +180,7 @@ struct CallScope {
             case .inlinePolicy(let account, let kind, let name, _), .attachments(let account, let kind, let name),
                 .boundary(let account, let kind, let name):
                 self = .entity(account: account, kind: kind, name: name)
-            case .trustPolicy, .managedPolicy, .bucketPolicy, .keyPolicy: self = .other(object)
+            case .trustPolicy, .managedPolicy, .bucketPolicy, .keyPolicy, .resourcePolicy: self = .other(object)
             case .organizationTargets, .organizationPolicy: return nil
             }
         }
@@ -184,6 +195,7 @@ struct CallScope {
         routes += managed.map { .other(.managedPolicy(arn: $0)) }
         routes += buckets.map { .other(.bucketPolicy(bucket: $0)) }
         routes += keys.map { .other(.keyPolicy(arn: $0)) }
+        routes += resources.map { .other(.resourcePolicy(arn: $0)) }
         routes += roles.map { .other($0) }
         return routes
     }
@@ -197,6 +209,7 @@ struct CallScope {
         case .managedPolicy(let arn): return managed.contains(arn)
         case .bucketPolicy(let bucket): return buckets.contains(bucket)
         case .keyPolicy(let arn): return keys.contains(arn)
+        case .resourcePolicy(let arn): return resources.contains(arn)
         case .organizationTargets:
             return entry.member.map(nodes.contains) ?? false
         case .organizationPolicy(let id):

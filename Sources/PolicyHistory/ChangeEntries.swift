@@ -100,6 +100,18 @@ struct ChangeEntries {
             case ("DeletePolicy", _): steps.append((.organizationPolicy(id: id), .set(.document(nil))))
             default: break
             }
+        case "sqs.amazonaws.com", "sns.amazonaws.com", "ecr.amazonaws.com", "secretsmanager.amazonaws.com", "lambda.amazonaws.com":
+            guard case .resource(let arn) = record.subject else { break }
+            let object = PolicyObject.resourcePolicy(arn: arn)
+            if PolicyChange.statementEvents.contains(name) {
+                steps.append((object, .opaque("the \(change.label) record adds or removes one statement; the policy "
+                    + "before it is not in the record")))
+            } else if name.hasPrefix("Delete") || record.document == .string("") {
+                // An empty Policy attribute removes a queue's or topic's policy.
+                steps.append((object, .set(.document(nil))))
+            } else {
+                steps.append((object, document(for: object)))
+            }
         case "kms.amazonaws.com":
             if let key = ChangeEntries.keyARN(record) {
                 let object = PolicyObject.keyPolicy(arn: key)

@@ -30,7 +30,8 @@ struct DocumentQuota: Sendable, Equatable {
         case .keyPolicy:
             return DocumentQuota(maximum: 32_768, countsWhitespace: true,
                 source: "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html")
-        case .attachments, .boundary, .organizationTargets: return nil
+        // Other resource policies are checked only against the longest text any policy may have.
+        case .attachments, .boundary, .organizationTargets, .resourcePolicy: return nil
         }
     }
 

@@ -18,6 +18,9 @@ public struct PolicyChange: Sendable, Equatable {
         case organizationTarget(String)
         /// An organization policy itself (created, updated, deleted).
         case organizationPolicy
+        /// Another resource with a resource-based policy (SQS queue, SNS topic, ECR repository, secret, Lambda
+        /// function), by its ARN.
+        case resource(String)
     }
 
     public var eventSource: String
@@ -60,7 +63,29 @@ public struct PolicyChange: Sendable, Equatable {
         "s3.amazonaws.com": ["PutBucketPolicy", "DeleteBucketPolicy"],
         "organizations.amazonaws.com": ["CreatePolicy", "UpdatePolicy", "AttachPolicy", "DetachPolicy", "DeletePolicy"],
         "kms.amazonaws.com": ["PutKeyPolicy"],
+        "sqs.amazonaws.com": ["SetQueueAttributes", "AddPermission", "RemovePermission"],
+        "sns.amazonaws.com": ["SetTopicAttributes", "AddPermission", "RemovePermission"],
+        "ecr.amazonaws.com": ["SetRepositoryPolicy", "DeleteRepositoryPolicy"],
+        "secretsmanager.amazonaws.com": ["PutResourcePolicy", "DeleteResourcePolicy"],
+        "lambda.amazonaws.com": ["AddPermission20150331v2", "RemovePermission20150331v2", "AddPermission20150331",
+            "RemovePermission20150331"],
     ]
+
+    /// Events that add or remove one statement of a resource policy: the whole policy after them is not in the
+    /// record, so the policy before them cannot be rebuilt from it.
+    public static let statementEvents: Set<String> = [
+        "AddPermission", "RemovePermission", "AddPermission20150331v2", "RemovePermission20150331v2",
+        "AddPermission20150331", "RemovePermission20150331",
+    ]
+
+    /// A secret's ARN without the random suffix Secrets Manager adds (`…:secret:NAME-AbCdEf` → `…:secret:NAME`);
+    /// any other ARN as it is.
+    public static func secretWithoutSuffix(_ arn: String) -> String {
+        guard arn.contains(":secretsmanager:"), arn.contains(":secret:"), let dash = arn.lastIndex(of: "-"),
+            arn.distance(from: dash, to: arn.endIndex) == 7
+        else { return arn }
+        return String(arn[..<dash])
+    }
 
     /// The change a successful record of one of `events` made; nil for any other record.
     public init?(record: JSONValue) {
@@ -84,8 +109,18 @@ public struct PolicyChange: Sendable, Equatable {
             .flatMap { $0.utf8.count <= 64 ? $0 : nil }
         setAsDefault = parameters["setAsDefault"]?.boolValue
         let documentKey = ["iam.amazonaws.com": "policyDocument", "s3.amazonaws.com": "bucketPolicy",
-            "organizations.amazonaws.com": "content", "kms.amazonaws.com": "policy"][source] ?? "policyDocument"
-        if let value = parameters[documentKey], value != .null {
+            "organizations.amazonaws.com": "content", "kms.amazonaws.com": "policy", "sqs.amazonaws.com": "attributes.Policy",
+            "sns.amazonaws.com": "attributeValue", "ecr.amazonaws.com": "policyText",
+            "secretsmanager.amazonaws.com": "resourcePolicy"][source] ?? "policyDocument"
+        let documentValue = source == "sqs.amazonaws.com" ? parameters["attributes"]?["Policy"] : parameters[documentKey]
+        switch (source, name) {
+        // Only the Policy attribute is a policy change (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html,
+        // https://docs.aws.amazon.com/sns/latest/api/API_SetTopicAttributes.html).
+        case ("sqs.amazonaws.com", "SetQueueAttributes") where documentValue == nil: return nil
+        case ("sns.amazonaws.com", "SetTopicAttributes") where parameters["attributeName"]?.stringValue != "Policy": return nil
+        default: break
+        }
+        if let value = documentValue, value != .null {
             if case .string(let text) = value, text.utf8.count > PolicyChange.documentLimit {
                 documentProblem = "its `\(documentKey)` has \(text.utf8.count) bytes, more than any policy AWS accepts"
             } else {
@@ -111,6 +146,10 @@ public struct PolicyChange: Sendable, Equatable {
         case "kms.amazonaws.com":
             subject = parameter("keyId").map(Subject.key)
             policy = parameter("policyName")
+        case "sqs.amazonaws.com", "sns.amazonaws.com", "ecr.amazonaws.com", "secretsmanager.amazonaws.com", "lambda.amazonaws.com":
+            subject = PolicyChange.resourceARN(source: source, parameters: parameters, region: region, account: account)
+                .map(Subject.resource)
+            policy = nil
         default:
             policyType = parameter("type", .action)
             subject = parameter("targetId").map(Subject.organizationTarget) ?? .organizationPolicy
@@ -122,6 +161,34 @@ public struct PolicyChange: Sendable, Equatable {
     /// The longest document text kept: a KMS key policy's 32,768 bytes, URL-encoded (three bytes each); each kind's
     /// own quota is checked once the document is decoded (PolicyHistory).
     public static let documentLimit = 3 * 32_768
+
+    /// The ARN of the resource a resource-policy change names, from the record's parameters, region and account.
+    static func resourceARN(source: String, parameters: JSONValue, region: String?, account: String?) -> String? {
+        func value(_ key: String, _ limit: FieldLimit = .arn) -> String? { admitted(parameters[key], limit) }
+        let partition = region.map { $0.hasPrefix("cn-") ? "aws-cn" : $0.hasPrefix("us-gov-") ? "aws-us-gov" : "aws" } ?? "aws"
+        guard let region, let account else { return nil }
+        switch source {
+        case "sqs.amazonaws.com":
+            // https://sqs.REGION.amazonaws.com/ACCOUNT/NAME
+            guard let url = value("queueUrl") else { return nil }
+            let parts = url.split(separator: "/")
+            guard parts.count >= 2 else { return nil }
+            return "arn:\(partition):sqs:\(region):\(parts[parts.count - 2]):\(parts[parts.count - 1])"
+        case "sns.amazonaws.com":
+            return value("topicArn")
+        case "ecr.amazonaws.com":
+            guard let name = value("repositoryName") else { return nil }
+            return "arn:\(partition):ecr:\(region):\(value("registryId", .accountID) ?? account):repository/\(name)"
+        case "secretsmanager.amazonaws.com":
+            guard let id = value("secretId") else { return nil }
+            return id.hasPrefix("arn:") ? id : "arn:\(partition):secretsmanager:\(region):\(account):secret:\(id)"
+        case "lambda.amazonaws.com":
+            guard let name = value("functionName") else { return nil }
+            return name.hasPrefix("arn:") ? name : "arn:\(partition):lambda:\(region):\(account):function:\(name)"
+        default:
+            return nil
+        }
+    }
 
     private static func admitted(_ value: JSONValue?, _ limit: FieldLimit) -> String? {
         value?.stringValue.flatMap { limit.admits($0) ? $0 : nil }

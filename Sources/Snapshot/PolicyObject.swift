@@ -24,6 +24,9 @@ public enum PolicyObject: Hashable, Sendable, CustomStringConvertible {
     case organizationTargets(id: String)
     /// A KMS key's policy, by key ARN.
     case keyPolicy(arn: String)
+    /// Another resource's policy as `resource-policies/` holds it (an SQS queue, SNS topic, ECR repository,
+    /// secret or Lambda function), by the resource's ARN.
+    case resourcePolicy(arn: String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,7 @@ public enum PolicyObject: Hashable, Sendable, CustomStringConvertible {
         case .bucketPolicy(let bucket): return "the bucket policy of `\(bucket)`"
         case .organizationPolicy(let id): return "the content of organization policy `\(id)`"
         case .organizationTargets(let id): return "the targets of organization policy `\(id)`"
+        case .resourcePolicy(let arn): return "the resource policy of `\(arn)`"
         case .keyPolicy(let arn): return "the key policy of `\(arn)`"
         }
     }

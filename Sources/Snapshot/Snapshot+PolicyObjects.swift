@@ -46,8 +46,16 @@ extension Snapshot {
             guard let organization, organization.unreadableTargets[id] == nil else { return nil }
             return .members(organization.targets[id] ?? [])
         case .keyPolicy(let arn):
+            // Every KMS key has a key policy: one the snapshot lacks is not known.
+            guard let account = ARN(arn).flatMap({ accounts[$0.account] }), let policy = account.resourcePolicies[arn] else { return nil }
+            return policy.problem == nil ? .document(policy.document) : nil
+        case .resourcePolicy(let arn):
             guard let account = ARN(arn).flatMap({ accounts[$0.account] }) else { return nil }
-            guard let policy = account.resourcePolicies[arn] else { return nil }
+            let key = Snapshot.storedKey(arn, in: account)
+            guard let policy = account.resourcePolicies[key] else {
+                // Listed by its service's inventory without a policy file: it has no policy.
+                return account.inventory.values.contains { $0.contains(key) } ? .document(nil) : nil
+            }
             return policy.problem == nil ? .document(policy.document) : nil
         }
     }
@@ -66,7 +74,8 @@ extension Snapshot {
         case .bucketPolicy(let bucket): return "arn:aws:s3:::\(bucket)"
         case .organizationPolicy(let id): return organization?.policies[id]?.arn ?? id
         case .organizationTargets(let id): return organization?.policies[id]?.arn ?? id
-        case .keyPolicy(let arn): return arn
+        case .keyPolicy(let arn), .resourcePolicy(let arn):
+            return ARN(arn).flatMap { accounts[$0.account] }.map { Snapshot.storedKey(arn, in: $0) } ?? arn
         }
     }
 
@@ -167,9 +176,10 @@ extension Snapshot {
                 organization?.unreadablePolicies[id] = reason
             default: break
             }
-        case (.keyPolicy(let arn), let state):
+        case (.keyPolicy(let named), let state), (.resourcePolicy(let named), let state):
             // A key of an account the snapshot lacks is unknown already; one it lists without a policy gets this one.
-            guard let account = ARN(arn)?.account, accounts[account] != nil else { return }
+            guard let account = ARN(named)?.account, let data = accounts[account] else { return }
+            let arn = Snapshot.storedKey(named, in: data)
             var policy = accounts[account]?.resourcePolicies[arn] ?? CollectedPolicy(arn: arn, origin: origin)
             switch state {
             case .document(let document):
@@ -218,5 +228,15 @@ extension Snapshot {
         case .role: accounts[account]?.authorization?.roles[name] = entity
         case .group: accounts[account]?.authorization?.groups[name] = entity
         }
+    }
+}
+
+extension Snapshot {
+    /// The key `resource-policies/` holds a resource's policy under: the ARN itself, or for a secret named
+    /// without its random suffix (`…:secret:NAME`, as PutResourcePolicy may name it), the stored `…:secret:NAME-AbCdEf`.
+    static func storedKey(_ arn: String, in account: AccountData) -> String {
+        guard account.resourcePolicies[arn] == nil, arn.contains(":secretsmanager:") else { return arn }
+        let known = Set(account.resourcePolicies.keys).union(account.inventory.values.joined())
+        return known.filter { $0.hasPrefix(arn + "-") && $0.utf8.count == arn.utf8.count + 7 }.min() ?? arn
     }
 }
