@@ -4,6 +4,9 @@ import PolicyLanguage
 public struct Authorizer: Sendable {
     /// Services whose actions RCPs govern; defaults to the documented list.
     public var rcpServices: Set<String>
+    /// Whether each policy's action index picks the statements to test (false tests every statement: the plain
+    /// path, which the property tests compare it with).
+    var usesActionIndex = true
 
     public init(rcpServices: Set<String> = ResourceControlPolicyServices.documented) {
         self.rcpServices = rcpServices
@@ -20,11 +23,12 @@ public struct Authorizer: Sendable {
         let action = request.action.asciiLowercased
         let service = action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
         let resources = request.resources.isEmpty ? ["*"] : request.resources
+        let actionKey = ActionKey(lowercased: action)
 
         var decision = Decision(decision: .allow)
         for (i, resource) in resources.enumerated() {
             let scope = EvaluationScope(
-                context: context, caller: caller, action: action, requestedAction: request.action, service: service,
+                context: context, caller: caller, action: action, actionKey: actionKey, requestedAction: request.action, service: service,
                 resource: resource, hasBoundary: policies.permissionsBoundary != nil && caller.kind != .anonymous)
             let one = evaluate(
                 scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
@@ -61,7 +65,8 @@ public struct Authorizer: Sendable {
         func run(_ list: [CompiledPolicy]?, _ layer: PolicyLayer, level: Int? = nil) -> LayerResult? {
             guard let list else { return nil }
             return LayerEvaluator.evaluate(
-                list, layer: layer, level: level, scope: scope, recorder: &recorder, multipleResources: multipleResources)
+                list, layer: layer, level: level, scope: scope, recorder: &recorder, multipleResources: multipleResources,
+                indexed: usesActionIndex)
         }
         let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole

@@ -1,48 +1,57 @@
 import PolicyLanguage
 /// Matches the statements of a set of policies against one scope.
 enum LayerEvaluator {
+    /// The denying and allowing statements of `policies`; `indexed` visits only the statements each policy's
+    /// action index names, otherwise every statement's Action is tested (the plain path, kept to check the index).
     static func evaluate(
         _ policies: [CompiledPolicy], layer: PolicyLayer, level: Int?, scope: EvaluationScope,
-        recorder: inout EvaluationRecorder, multipleResources: Bool
+        recorder: inout EvaluationRecorder, multipleResources: Bool, indexed: Bool
     ) -> LayerResult {
         var result = LayerResult()
         for policy in policies {
-            if layer == .resource && policy.hasStatementWithoutPrincipal {
-                for problem in policy.resourcePolicyProblems { recorder.note(problem.description) }
+            let storage = policy.storage
+            if layer == .resource {
+                for note in storage.resourcePolicyNotes { recorder.note(note) }
             }
-            let matched = policy.statements.withUnsafeBufferPointer { statements in
-                policy.candidates(service: scope.service).compactMap { index -> (Int, PrincipalGrant)? in
-                    applies(statements[index], layer: layer, scope: scope, recorder: &recorder).map { (index, $0) }
+            storage.statements.withUnsafeBufferPointer { statements in
+                func consider(_ statement: CompiledStatement) {
+                    guard let grant = applies(statement, layer: layer, scope: scope, recorder: &recorder) else { return }
+                    switch statement.statement.effect {
+                    case .deny:
+                        result.denies.append(
+                            DenyReason(
+                                layer: layer, level: level, policy: storage.document.id, statement: statement.label,
+                                statementIndex: statement.statement.index, resource: multipleResources ? scope.resource : nil,
+                                conditions: statement.conditions.isEmpty ? [] : statement.traceConditions(scope: scope)))
+                    case .allow:
+                        result.allows.append(
+                            AllowReason(
+                                layer: layer, level: level, policy: storage.document.id, statement: statement.label,
+                                grant: layer.matchesPrincipal ? grant : nil))
+                    }
                 }
-            }
-            for (index, grant) in matched {
-                let compiled = policy.statements[index]
-                let statement = compiled.statement
-                switch statement.effect {
-                case .deny:
-                    result.denies.append(
-                        DenyReason(
-                            layer: layer, level: level, policy: policy.id, statement: statement.label,
-                            statementIndex: statement.index, resource: multipleResources ? scope.resource : nil,
-                            conditions: compiled.traceConditions(scope: scope)))
-                case .allow:
-                    result.allows.append(
-                        AllowReason(
-                            layer: layer, level: level, policy: policy.id, statement: statement.label,
-                            grant: layer.matchesPrincipal ? grant : nil))
+                guard indexed else {
+                    for statement in statements where statement.action.matches(scope.action) { consider(statement) }
+                    return
+                }
+                let (range, tested) = storage.index.lookup(scope.actionKey)
+                storage.index.candidates.withUnsafeBufferPointer { candidates in
+                    for position in range {
+                        let statement = statements[Int(candidates[position])]
+                        if tested && !statement.action.matches(scope.action) { continue }
+                        consider(statement)
+                    }
                 }
             }
         }
         return result
     }
 
-    /// Whether the statement covers the scope, and under which principal grant (`anyone` where
-    /// the layer has no principals).
+    /// Whether the statement, whose Action covers the scope's, covers the scope, and under which principal grant
+    /// (`anyone` where the layer has no principals).
     static func applies(
-        _ compiled: borrowing CompiledStatement, layer: PolicyLayer, scope: EvaluationScope,
-        recorder: inout EvaluationRecorder
+        _ compiled: CompiledStatement, layer: PolicyLayer, scope: EvaluationScope, recorder: inout EvaluationRecorder
     ) -> PrincipalGrant? {
-        guard compiled.action.matches(scope.action) else { return nil }
         if let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) { return nil }
         var grant = PrincipalGrant.anyone
         if layer == .resource && compiled.principal == nil { return nil }
