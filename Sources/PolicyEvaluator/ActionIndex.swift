@@ -8,8 +8,8 @@ import PolicyLanguage
 /// falls back to its service's list: the statements with a wildcard action of that service (`s3:Get*`) and
 /// those that may cover any service (`*`, `s*:Get*`, NotAction); failing that, to the latter alone. The
 /// fallback lists are tested against the action as usual. Every list keeps statement order, so reasons come
-/// out as when every statement is tested.
-struct ActionIndex: Sendable {
+/// out as when every statement is tested. A class, so that a lookup retains one reference, not its arrays.
+final class ActionIndex: Sendable {
     /// Statement positions, list after list.
     let candidates: [Int32]
     let exact: NameTable

@@ -8,6 +8,7 @@ public struct CompiledPolicy: Sendable {
         let document: PolicyDocument
         let statements: [CompiledStatement]
         let index: ActionIndex
+        let gates: ResourceGates
         /// The notes for statements a resource-based policy may not hold, made once.
         let resourcePolicyNotes: [String]
 
@@ -15,6 +16,7 @@ public struct CompiledPolicy: Sendable {
             self.document = document
             statements = document.statements.map(CompiledStatement.init)
             index = ActionIndex(statements)
+            gates = ResourceGates(statements)
             resourcePolicyNotes = problems.map(\.description)
         }
     }

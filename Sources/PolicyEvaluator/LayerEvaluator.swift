@@ -35,11 +35,16 @@ enum LayerEvaluator {
                     return
                 }
                 let (range, tested) = storage.index.lookup(scope.actionKey)
-                storage.index.candidates.withUnsafeBufferPointer { candidates in
-                    for position in range {
-                        let statement = statements[Int(candidates[position])]
-                        if tested && !statement.action.matches(scope.action) { continue }
-                        consider(statement)
+                var resource = scope.resource
+                resource.withUTF8 { subject in
+                    storage.index.candidates.withUnsafeBufferPointer { candidates in
+                        for position in range {
+                            let index = Int(candidates[position])
+                            guard storage.gates.admits(index, subject) else { continue }
+                            let statement = statements[index]
+                            if tested && !statement.action.matches(scope.action) { continue }
+                            consider(statement)
+                        }
                     }
                 }
             }

@@ -40,13 +40,13 @@ public struct PrincipalIdentity: Sendable, Equatable {
             }
             return
         }
-        let parts = principal.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        // Split on bytes: `:` and `/` are ASCII, and a byte scan is several times cheaper than one by characters.
+        let parts = principal.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6 else { return }
-        partition = String(parts[1])
-        let service = parts[2]
-        account = parts[4].isEmpty ? nil : String(parts[4])
-        let resource = parts[5]
-        let path = resource.split(separator: "/", omittingEmptySubsequences: false)
+        partition = String(Substring(parts[1]))
+        let service = Substring(parts[2])
+        account = parts[4].isEmpty ? nil : String(Substring(parts[4]))
+        let path = parts[5].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Substring.init)
         switch (service, path.first) {
         case ("iam", "root"?):
             kind = .root
@@ -94,20 +94,21 @@ public struct PrincipalIdentity: Sendable, Equatable {
 
     /// Adds the keys the caller implies to `context`, leaving keys the request already carries.
     func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
-        if let principalArn { context.setIfAbsent("aws:PrincipalArn", [principalArn]) }
-        if let account { context.setIfAbsent("aws:PrincipalAccount", [account]) }
-        if let principalType { context.setIfAbsent("aws:PrincipalType", [principalType]) }
-        if kind == .user, let userName { context.setIfAbsent("aws:username", [userName]) }
-        if kind == .root, let account { context.setIfAbsent("aws:userid", [account]) }
+        context.reserveCapacity(context.count + 6)
+        if let principalArn { context.setIfAbsent("aws:PrincipalArn", lowercased: "aws:principalarn", [principalArn]) }
+        if let account { context.setIfAbsent("aws:PrincipalAccount", lowercased: "aws:principalaccount", [account]) }
+        if let principalType { context.setIfAbsent("aws:PrincipalType", lowercased: "aws:principaltype", [principalType]) }
+        if kind == .user, let userName { context.setIfAbsent("aws:username", lowercased: "aws:username", [userName]) }
+        if kind == .root, let account { context.setIfAbsent("aws:userid", lowercased: "aws:userid", [account]) }
         if kind == .federatedUser, let account, let sessionName {
-            context.setIfAbsent("aws:userid", ["\(account):\(sessionName)"])
+            context.setIfAbsent("aws:userid", lowercased: "aws:userid", ["\(account):\(sessionName)"])
         }
         if kind == .service {
-            context.setIfAbsent("aws:PrincipalIsAWSService", ["true"])
-            context.setIfAbsent("aws:PrincipalServiceName", [arn])
+            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", ["true"])
+            context.setIfAbsent("aws:PrincipalServiceName", lowercased: "aws:principalservicename", [arn])
         } else if kind != .anonymous {
-            context.setIfAbsent("aws:PrincipalIsAWSService", ["false"])
+            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", ["false"])
         }
-        if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", [resourceAccount]) }
+        if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", lowercased: "aws:resourceaccount", [resourceAccount]) }
     }
 }

@@ -38,10 +38,17 @@ public struct RequestContext: Sendable, Equatable {
         entries[lowercasedKey]?.values
     }
 
-    /// Adds `values` for `key` unless the request already carries the key.
-    mutating func setIfAbsent(_ key: String, _ values: [String]) {
-        let folded = key.lowercased()
+    /// Adds `values` for `key`, whose lowercased form is `folded`, unless the request already carries the key.
+    mutating func setIfAbsent(_ key: String, lowercased folded: String, _ values: [String]) {
         if entries[folded] == nil { entries[folded] = Entry(key: key, values: values) }
+    }
+
+    /// The number of keys.
+    var count: Int { entries.count }
+
+    /// Makes room for `capacity` keys, so that adding implied keys copies the entries once.
+    mutating func reserveCapacity(_ capacity: Int) {
+        entries.reserveCapacity(capacity)
     }
 
     /// The keys as first written, sorted.

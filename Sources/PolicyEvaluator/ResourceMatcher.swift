@@ -31,7 +31,7 @@ struct ResourceMatcher: Sendable {
             case .fixed(let pattern):
                 if pattern.matches(scope.resource) { hit = true }
             case .template(let template, let prefix):
-                if !scope.resource.utf8.starts(with: prefix) { break }
+                if !scope.resource.hasBytePrefix(prefix) { break }
                 guard let resolved = VariableResolver.resolve(template, scope: scope, recorder: &recorder) else {
                     if negated { return false }
                     break
@@ -41,6 +41,17 @@ struct ResourceMatcher: Sendable {
             if hit { break }
         }
         return negated ? !hit : hit
+    }
+
+    /// For Resource (not NotResource), the literal prefixes one of which every matching resource starts with.
+    var requiredPrefixes: [[UInt8]]? {
+        guard !negated else { return nil }
+        return entries.map { entry in
+            switch entry {
+            case .fixed(let pattern): return pattern.literalPrefix
+            case .template(_, let prefix): return prefix
+            }
+        }
     }
 
     static func literalPrefix(_ pattern: PolicyString) -> [UInt8] {

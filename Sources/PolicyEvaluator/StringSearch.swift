@@ -19,4 +19,20 @@ extension String {
             return false
         }
     }
+
+    /// Whether the string's UTF-8 starts with `prefix`, compared byte by byte without generic iteration.
+    func hasBytePrefix(_ prefix: [UInt8]) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard bytes.count >= prefix.count else { return false }
+            return prefix.withUnsafeBufferPointer { p in
+                var i = 0
+                while i < p.count {
+                    if bytes[i] != p[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+    }
 }

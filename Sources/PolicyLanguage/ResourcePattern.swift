@@ -54,6 +54,15 @@ public struct ResourcePattern: Sendable {
         }
     }
 
+    /// The literal bytes every resource the pattern matches starts with (empty when it starts with a wildcard).
+    public var literalPrefix: [UInt8] {
+        switch shape {
+        case .exact(let literal), .prefix(let literal): return literal
+        case .anything: return []
+        case .segments(_, let prefix, _): return prefix
+        }
+    }
+
     /// Whether the pattern matches the resource ARN `subject`.
     public func matches(_ subject: String) -> Bool {
         var steps = 0
