@@ -9,7 +9,8 @@ extension Authorizer {
         session: LayerResult?, resourceLayerGiven: Bool, resourceAccount: String?, recorder: inout EvaluationRecorder
     ) -> [MissingAllow] {
         let caller = scope.caller
-        let what = "`\(scope.requestedAction)` on `\(scope.resource)`"
+        // Made only for a message: most requests need none.
+        var what: String { "`\(scope.requestedAction)` on `\(scope.resource)`" }
         let resourceGrants = resource?.allows.compactMap(\.grant) ?? []
         let resourceAllows = !resourceGrants.isEmpty
 

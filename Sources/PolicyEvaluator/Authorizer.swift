@@ -43,7 +43,8 @@ public struct Authorizer: Sendable {
         if let rule = ServiceRules.alwaysAllowed(action: action, ignoring: decision.denies) {
             decision = Decision(decision: .allow, rules: [rule], allows: decision.allows)
         }
-        decision.missingContext = recorder.missingKeys.values.sorted { $0.lowercased() < $1.lowercased() }
+        // Sorted by the folded keys, which are each spelling lowercased.
+        decision.missingContext = recorder.missingKeys.sorted { $0.key < $1.key }.map(\.value)
         decision.diagnostics = recorder.diagnostics
         return decision
     }
@@ -70,8 +71,10 @@ public struct Authorizer: Sendable {
         }
         let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole
-            ?? (caller.arn.containsBytes(":role/aws-service-role/")
-                || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.containsBytes(":role/aws-service-role/") })
+            ?? (caller.arn.containsBytes(ServiceRules.serviceRolePath)
+                || (scope.context.values(lowercasedKey: "aws:principalarn") ?? []).contains {
+                    $0.containsBytes(ServiceRules.serviceRolePath)
+                })
         let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
         // An anonymous caller has no identity: only resource-based (and organization resource) policies apply.
         let anonymous = caller.kind == .anonymous

@@ -85,7 +85,7 @@ struct CompiledCondition: Sendable {
         let op = condition.operator
         let requestValues = scope.context.values(lowercasedKey: lowercasedKey)
         let present = !(requestValues?.isEmpty ?? true)
-        if requestValues == nil { recorder.missing(condition.key) }
+        if requestValues == nil { recorder.missing(condition.key, lowercased: lowercasedKey) }
         let resolved = comparands(scope: scope, recorder: &recorder, display: trace)
         let policyValues = resolved?.0 ?? []
         let shown = resolved?.1 ?? condition.rawValues

@@ -46,23 +46,32 @@ public struct PrincipalIdentity: Sendable, Equatable {
         partition = String(Substring(parts[1]))
         let service = Substring(parts[2])
         account = parts[4].isEmpty ? nil : String(Substring(parts[4]))
-        let path = parts[5].split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Substring.init)
-        switch (service, path.first) {
-        case ("iam", "root"?):
+        // The resource's path: its first component, the second, what follows the second `/`, and the last.
+        let resource = Substring(parts[5])
+        let slash = UInt8(ascii: "/")
+        let firstSlash = resource.utf8.firstIndex(of: slash)
+        let first = firstSlash.map { resource[..<$0] } ?? resource
+        let afterFirst = firstSlash.map { resource[resource.utf8.index(after: $0)...] }
+        let secondSlash = afterFirst.flatMap { $0.utf8.firstIndex(of: slash) }
+        let second = secondSlash.map { afterFirst![..<$0] } ?? afterFirst
+        let afterSecond = secondSlash.map { resource[resource.utf8.index(after: $0)...] }
+        let last = resource.utf8.lastIndex(of: slash).map { resource[resource.utf8.index(after: $0)...] }
+        switch (service, first) {
+        case ("iam", "root"):
             kind = .root
-        case ("iam", "user"?) where path.count >= 2:
+        case ("iam", "user") where last != nil:
             kind = .user
-            userName = String(path[path.count - 1])
-        case ("iam", "role"?) where path.count >= 2:
+            userName = last.map(String.init)
+        case ("iam", "role") where last != nil:
             kind = .role
-            roleName = String(path[path.count - 1])
-        case ("sts", "assumed-role"?) where path.count >= 3:
+            roleName = last.map(String.init)
+        case ("sts", "assumed-role") where afterSecond != nil:
             kind = .roleSession
-            roleName = String(path[1])
-            sessionName = path[2...].joined(separator: "/")
-        case ("sts", "federated-user"?) where path.count >= 2:
+            roleName = second.map(String.init)
+            sessionName = afterSecond.map(String.init)
+        case ("sts", "federated-user") where second != nil:
             kind = .federatedUser
-            sessionName = String(path[1])
+            sessionName = second.map(String.init)
         default:
             kind = .other
         }
