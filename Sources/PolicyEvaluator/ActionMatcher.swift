@@ -24,7 +24,15 @@ struct ActionMatcher: Sendable {
 
     /// Whether the statement covers `action` (ASCII-lowercased).
     func matches(_ action: String) -> Bool {
-        let hit = exact.contains(action) || patterns.contains { $0.matches(action) }
+        var hit = !exact.isEmpty && exact.contains(action)
+        if !hit {
+            patterns.withUnsafeBufferPointer { patterns in
+                for i in patterns.indices where patterns[i].matches(action) {
+                    hit = true
+                    break
+                }
+            }
+        }
         return negated ? !hit : hit
     }
 }

@@ -1,7 +1,8 @@
 import PolicyLanguage
 
-/// A condition ready to evaluate: key folded once, values pre-compiled unless they hold variables.
-struct CompiledCondition: Sendable {
+/// A condition ready to evaluate: key folded once, values pre-compiled unless they hold variables. A class, so
+/// that walking a statement's conditions retains one reference each instead of copying every value.
+final class CompiledCondition: Sendable {
     /// A policy value in the form its operator compares.
     enum Comparand: Sendable {
         case text(String)
