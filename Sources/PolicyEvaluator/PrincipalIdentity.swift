@@ -103,7 +103,6 @@ public struct PrincipalIdentity: Sendable, Equatable {
 
     /// Adds the keys the caller implies to `context`, leaving keys the request already carries.
     func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
-        context.reserveCapacity(context.count + 6)
         if let principalArn { context.setIfAbsent("aws:PrincipalArn", lowercased: "aws:principalarn", [principalArn]) }
         if let account { context.setIfAbsent("aws:PrincipalAccount", lowercased: "aws:principalaccount", [account]) }
         if let principalType { context.setIfAbsent("aws:PrincipalType", lowercased: "aws:principaltype", [principalType]) }

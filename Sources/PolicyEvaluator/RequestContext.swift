@@ -8,6 +8,9 @@ public struct RequestContext: Sendable, Equatable {
     }
 
     var entries: [String: Entry] = [:]
+    /// The keys the evaluator implies (from the caller, the resource account), by folded key, kept apart from
+    /// `entries` so that adding them copies no dictionary; a handful, looked up by a scan after `entries`.
+    var implied: [(folded: String, entry: Entry)] = []
 
     public init() {}
 
@@ -23,34 +26,43 @@ public struct RequestContext: Sendable, Equatable {
 
     /// The values of `key` (any case), nil when the request does not carry it.
     public subscript(key: String) -> [String]? {
-        get { entries[key.lowercased()]?.values }
+        get { values(lowercasedKey: key.lowercased()) }
         set {
+            let folded = key.lowercased()
+            implied.removeAll { $0.folded == folded }
             if let newValue {
-                entries[key.lowercased()] = Entry(key: key, values: newValue)
+                entries[folded] = Entry(key: key, values: newValue)
             } else {
-                entries[key.lowercased()] = nil
+                entries[folded] = nil
             }
         }
     }
 
     /// The values of an already lowercased key.
     func values(lowercasedKey: String) -> [String]? {
-        entries[lowercasedKey]?.values
+        if let entry = entries[lowercasedKey] { return entry.values }
+        for item in implied where item.folded == lowercasedKey { return item.entry.values }
+        return nil
     }
 
     /// Adds `values` for `key`, whose lowercased form is `folded`, unless the request already carries the key.
     mutating func setIfAbsent(_ key: String, lowercased folded: String, _ values: [String]) {
-        if entries[folded] == nil { entries[folded] = Entry(key: key, values: values) }
+        guard self.values(lowercasedKey: folded) == nil else { return }
+        if implied.isEmpty { implied.reserveCapacity(8) }
+        implied.append((folded, Entry(key: key, values: values)))
     }
 
-    /// The number of keys.
-    var count: Int { entries.count }
-
-    /// Makes room for `capacity` keys, so that adding implied keys copies the entries once.
-    mutating func reserveCapacity(_ capacity: Int) {
-        entries.reserveCapacity(capacity)
+    /// Every key by its folded form, implied ones included.
+    var allEntries: [String: Entry] {
+        var all = entries
+        for item in implied where all[item.folded] == nil { all[item.folded] = item.entry }
+        return all
     }
 
     /// The keys as first written, sorted.
-    public var keys: [String] { entries.values.map(\.key).sorted() }
+    public var keys: [String] { allEntries.values.map(\.key).sorted() }
+
+    public static func == (lhs: RequestContext, rhs: RequestContext) -> Bool {
+        lhs.allEntries == rhs.allEntries
+    }
 }
