@@ -11,7 +11,7 @@ extension Authorizer {
         let caller = scope.caller
         // Made only for a message: most requests need none.
         var what: String { "`\(scope.requestedAction)` on `\(scope.resource)`" }
-        let resourceGrants = resource?.allows.compactMap(\.grant) ?? []
+        let resourceGrants = resource?.grants ?? []
         let resourceAllows = !resourceGrants.isEmpty
 
         if caller.kind == .service || caller.kind == .anonymous {

@@ -63,11 +63,20 @@ public struct Authorizer: Sendable {
         scope: EvaluationScope, policies: LayeredPolicies, resourceAccount: String?, recorder: inout EvaluationRecorder,
         multipleResources: Bool
     ) -> Decision {
+        var decision = Decision(decision: .allow)
+        // The VPC endpoint's reasons come last, though it is evaluated before the organization's levels.
+        var endpointDenies: [DenyReason] = []
+        var endpointAllows: [AllowReason] = []
         func run(_ list: [CompiledPolicy]?, _ layer: PolicyLayer, level: Int? = nil) -> LayerResult? {
             guard let list else { return nil }
+            if layer == .vpcEndpoint {
+                return LayerEvaluator.evaluate(
+                    list, layer: layer, level: level, scope: scope, denies: &endpointDenies, allows: &endpointAllows,
+                    recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
+            }
             return LayerEvaluator.evaluate(
-                list, layer: layer, level: level, scope: scope, recorder: &recorder, multipleResources: multipleResources,
-                indexed: usesActionIndex)
+                list, layer: layer, level: level, scope: scope, denies: &decision.denies, allows: &decision.allows,
+                recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
         }
         let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole
@@ -113,12 +122,8 @@ public struct Authorizer: Sendable {
             }
         }
 
-        var decision = Decision(decision: .allow)
-        let layered: [LayerResult?] = [identity, resource, boundary, session] + scpLevels + rcpLevels + [endpoint]
-        for result in layered.compactMap({ $0 }) {
-            decision.denies += result.denies
-            decision.allows += result.allows
-        }
+        decision.denies += endpointDenies
+        decision.allows += endpointAllows
 
         // Every layer that gave no Allow, under an explicit deny too.
         var missing: [MissingAllow] = []

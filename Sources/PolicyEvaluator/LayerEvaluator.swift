@@ -1,11 +1,13 @@
 import PolicyLanguage
 /// Matches the statements of a set of policies against one scope.
 enum LayerEvaluator {
-    /// The denying and allowing statements of `policies`; `indexed` visits only the statements each policy's
-    /// action index names, otherwise every statement's Action is tested (the plain path, kept to check the index).
+    /// Appends the denying and allowing statements of `policies` to `denies` and `allows`; `indexed` visits only
+    /// the statements each policy's action index and resource gates let through, otherwise every statement's
+    /// Action is tested (the plain path, kept to check the index).
     static func evaluate(
         _ policies: [CompiledPolicy], layer: PolicyLayer, level: Int?, scope: EvaluationScope,
-        recorder: inout EvaluationRecorder, multipleResources: Bool, indexed: Bool
+        denies: inout [DenyReason], allows: inout [AllowReason], recorder: inout EvaluationRecorder,
+        multipleResources: Bool, indexed: Bool
     ) -> LayerResult {
         var result = LayerResult()
         for policy in policies {
@@ -18,13 +20,15 @@ enum LayerEvaluator {
                     guard let grant = applies(statement, layer: layer, scope: scope, recorder: &recorder) else { return }
                     switch statement.statement.effect {
                     case .deny:
-                        result.denies.append(
+                        denies.append(
                             DenyReason(
                                 layer: layer, level: level, policy: storage.document.id, statement: statement.label,
                                 statementIndex: statement.statement.index, resource: multipleResources ? scope.resource : nil,
                                 conditions: statement.conditions.isEmpty ? [] : statement.traceConditions(scope: scope)))
                     case .allow:
-                        result.allows.append(
+                        result.allowed = true
+                        if layer.matchesPrincipal { result.grants.append(grant) }
+                        allows.append(
                             AllowReason(
                                 layer: layer, level: level, policy: storage.document.id, statement: statement.label,
                                 grant: layer.matchesPrincipal ? grant : nil))
@@ -37,13 +41,15 @@ enum LayerEvaluator {
                 let (range, tested) = storage.index.lookup(scope.actionKey)
                 var resource = scope.resource
                 resource.withUTF8 { subject in
-                    storage.index.candidates.withUnsafeBufferPointer { candidates in
-                        for position in range {
-                            let index = Int(candidates[position])
-                            guard storage.gates.admits(index, subject) else { continue }
-                            let statement = statements[index]
-                            if tested && !statement.action.matches(scope.action) { continue }
-                            consider(statement)
+                    storage.gates.withView { gates in
+                        storage.index.candidates.withUnsafeBufferPointer { candidates in
+                            for position in range {
+                                let index = Int(candidates[position])
+                                guard gates.admits(index, subject) else { continue }
+                                let statement = statements[index]
+                                if tested && !statement.action.matches(scope.action) { continue }
+                                consider(statement)
+                            }
                         }
                     }
                 }
