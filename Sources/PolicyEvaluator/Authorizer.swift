@@ -63,7 +63,8 @@ public struct Authorizer: Sendable {
         scope: EvaluationScope, policies: LayeredPolicies, resourceAccount: String?, recorder: inout EvaluationRecorder,
         multipleResources: Bool
     ) -> Decision {
-        var decision = Decision(decision: .allow)
+        var denies: [DenyReason] = []
+        var allows: [AllowReason] = []
         // The VPC endpoint's reasons come last, though it is evaluated before the organization's levels.
         var endpointDenies: [DenyReason] = []
         var endpointAllows: [AllowReason] = []
@@ -75,7 +76,7 @@ public struct Authorizer: Sendable {
                     recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
             }
             return LayerEvaluator.evaluate(
-                list, layer: layer, level: level, scope: scope, denies: &decision.denies, allows: &decision.allows,
+                list, layer: layer, level: level, scope: scope, denies: &denies, allows: &allows,
                 recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
         }
         let caller = scope.caller
@@ -122,8 +123,7 @@ public struct Authorizer: Sendable {
             }
         }
 
-        decision.denies += endpointDenies
-        decision.allows += endpointAllows
+        var decision = Decision(decision: .allow, denies: denies + endpointDenies, allows: allows + endpointAllows)
 
         // Every layer that gave no Allow, under an explicit deny too.
         var missing: [MissingAllow] = []
