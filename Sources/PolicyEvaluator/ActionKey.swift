@@ -9,6 +9,8 @@ struct ActionKey: Sendable {
     /// then applies: such an action can match only the statements that are always tested).
     let serviceBytes: ArraySlice<UInt8>
     let serviceHash: UInt64
+    /// Whether every byte is ASCII (so bytes and characters split alike).
+    let isASCII: Bool
 
     init(lowercased action: String) {
         self.action = action
@@ -18,6 +20,7 @@ struct ActionKey: Sendable {
         let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
         serviceBytes = colon.map { bytes[..<$0] } ?? []
         serviceHash = Self.hash(serviceBytes)
+        isASCII = bytes.allSatisfy { $0 < 0x80 }
     }
 
     /// 64-bit FNV-1a: cheap, stable, and good enough for tables that compare the bytes on a hash hit.

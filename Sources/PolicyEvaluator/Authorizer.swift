@@ -21,9 +21,13 @@ public struct Authorizer: Sendable {
             ?? Self.account(of: request.resources)
         caller.deriveContext(into: &context, resourceAccount: resourceAccount)
         let action = request.action.asciiLowercased
-        let service = action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
-        let resources = request.resources.isEmpty ? ["*"] : request.resources
         let actionKey = ActionKey(lowercased: action)
+        // For an ASCII action the key's service bytes are what a split on `:` by characters gives, unless there
+        // are none (no `:`, or nothing before it: a split skips empty parts).
+        let service = actionKey.isASCII && !actionKey.serviceBytes.isEmpty
+            ? String(decoding: actionKey.serviceBytes, as: UTF8.self)
+            : action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
+        let resources = request.resources.isEmpty ? ["*"] : request.resources
 
         var decision = Decision(decision: .allow)
         for (i, resource) in resources.enumerated() {

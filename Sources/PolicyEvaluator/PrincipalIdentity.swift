@@ -40,41 +40,66 @@ public struct PrincipalIdentity: Sendable, Equatable {
             }
             return
         }
-        // Split on bytes: `:` and `/` are ASCII, and a byte scan is several times cheaper than one by characters.
-        let parts = principal.utf8.split(separator: UInt8(ascii: ":"), maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6 else { return }
-        partition = String(Substring(parts[1]))
-        let service = Substring(parts[2])
-        account = parts[4].isEmpty ? nil : String(Substring(parts[4]))
-        // The resource's path: its first component, the second, what follows the second `/`, and the last.
-        let resource = Substring(parts[5])
-        let slash = UInt8(ascii: "/")
-        let firstSlash = resource.utf8.firstIndex(of: slash)
-        let first = firstSlash.map { resource[..<$0] } ?? resource
-        let afterFirst = firstSlash.map { resource[resource.utf8.index(after: $0)...] }
-        let secondSlash = afterFirst.flatMap { $0.utf8.firstIndex(of: slash) }
-        let second = secondSlash.map { afterFirst![..<$0] } ?? afterFirst
-        let afterSecond = secondSlash.map { resource[resource.utf8.index(after: $0)...] }
-        let last = resource.utf8.lastIndex(of: slash).map { resource[resource.utf8.index(after: $0)...] }
-        switch (service, first) {
-        case ("iam", "root"):
-            kind = .root
-        case ("iam", "user") where last != nil:
-            kind = .user
-            userName = last.map(String.init)
-        case ("iam", "role") where last != nil:
-            kind = .role
-            roleName = last.map(String.init)
-        case ("sts", "assumed-role") where afterSecond != nil:
-            kind = .roleSession
-            roleName = second.map(String.init)
-            sessionName = afterSecond.map(String.init)
-        case ("sts", "federated-user") where second != nil:
-            kind = .federatedUser
-            sessionName = second.map(String.init)
-        default:
-            kind = .other
+        var text = principal
+        guard let parsed = text.withUTF8(Self.parseARN) else { return }
+        (partition, account, kind) = (parsed.partition, parsed.account, parsed.kind)
+        (userName, roleName, sessionName) = (parsed.userName, parsed.roleName, parsed.sessionName)
+    }
+
+    typealias ParsedARN = (
+        partition: String, account: String?, kind: Kind, userName: String?, roleName: String?, sessionName: String?
+    )
+
+    /// Reads `arn:partition:service:region:account:resource` from its bytes (`:` and `/` are ASCII, so a byte scan
+    /// splits as a scan by characters would, several times faster); nil when it has fewer than six parts.
+    static func parseARN(_ b: UnsafeBufferPointer<UInt8>) -> ParsedARN? {
+        func colon(after position: Int) -> Int? {
+            var i = position + 1
+            while i < b.count && b[i] != UInt8(ascii: ":") { i += 1 }
+            return i < b.count ? i : nil
         }
+        guard let c0 = colon(after: -1), let c1 = colon(after: c0), let c2 = colon(after: c1), let c3 = colon(after: c2),
+            let c4 = colon(after: c3)
+        else { return nil }
+        let colons = (c0, c1, c2, c3, c4)
+        func text(_ from: Int, _ to: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self) }
+        func equals(_ from: Int, _ to: Int, _ literal: StaticString) -> Bool {
+            guard to - from == literal.utf8CodeUnitCount else { return false }
+            let l = literal.utf8Start
+            for k in 0..<(to - from) where b[from + k] != l[k] { return false }
+            return true
+        }
+        let partition = text(colons.0 + 1, colons.1)
+        let account = colons.4 - colons.3 > 1 ? text(colons.3 + 1, colons.4) : nil
+        let (serviceStart, serviceEnd) = (colons.1 + 1, colons.2)
+        // The resource's path: its first component, the second, what follows the second `/`, and the last.
+        let start = colons.4 + 1
+        var slashes: (first: Int?, second: Int?, last: Int?) = (nil, nil, nil)
+        for k in start..<b.count where b[k] == UInt8(ascii: "/") {
+            if slashes.first == nil { slashes.first = k } else if slashes.second == nil { slashes.second = k }
+            slashes.last = k
+        }
+        let firstEnd = slashes.first ?? b.count
+        let iam = equals(serviceStart, serviceEnd, "iam")
+        let sts = !iam && equals(serviceStart, serviceEnd, "sts")
+        var parsed: ParsedARN = (partition, account, .other, nil, nil, nil)
+        if iam && equals(start, firstEnd, "root") {
+            parsed.kind = .root
+        } else if iam, let last = slashes.last, equals(start, firstEnd, "user") {
+            parsed.kind = .user
+            parsed.userName = text(last + 1, b.count)
+        } else if iam, let last = slashes.last, equals(start, firstEnd, "role") {
+            parsed.kind = .role
+            parsed.roleName = text(last + 1, b.count)
+        } else if sts, let first = slashes.first, let second = slashes.second, equals(start, firstEnd, "assumed-role") {
+            parsed.kind = .roleSession
+            parsed.roleName = text(first + 1, second)
+            parsed.sessionName = text(second + 1, b.count)
+        } else if sts, let first = slashes.first, equals(start, firstEnd, "federated-user") {
+            parsed.kind = .federatedUser
+            parsed.sessionName = text(first + 1, slashes.second ?? b.count)
+        }
+        return parsed
     }
 
     /// The ARN AWS reports as `aws:PrincipalArn`: the role (not the session) for a role session.
@@ -82,7 +107,14 @@ public struct PrincipalIdentity: Sendable, Equatable {
         switch kind {
         case .roleSession:
             guard let account, let roleName else { return nil }
-            return "arn:\(partition):iam::\(account):role/\(roleName)"
+            var arn = "arn:"
+            arn.reserveCapacity(20 + partition.utf8.count + account.utf8.count + roleName.utf8.count)
+            arn += partition
+            arn += ":iam::"
+            arn += account
+            arn += ":role/"
+            arn += roleName
+            return arn
         case .user, .role, .root, .federatedUser:
             return arn
         case .service, .anonymous, .other:
@@ -101,6 +133,9 @@ public struct PrincipalIdentity: Sendable, Equatable {
         }
     }
 
+    static let trueValue = ["true"]
+    static let falseValue = ["false"]
+
     /// Adds the keys the caller implies to `context`, leaving keys the request already carries.
     func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
         if let principalArn { context.setIfAbsent("aws:PrincipalArn", lowercased: "aws:principalarn", [principalArn]) }
@@ -112,10 +147,10 @@ public struct PrincipalIdentity: Sendable, Equatable {
             context.setIfAbsent("aws:userid", lowercased: "aws:userid", ["\(account):\(sessionName)"])
         }
         if kind == .service {
-            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", ["true"])
+            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", Self.trueValue)
             context.setIfAbsent("aws:PrincipalServiceName", lowercased: "aws:principalservicename", [arn])
         } else if kind != .anonymous {
-            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", ["false"])
+            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", Self.falseValue)
         }
         if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", lowercased: "aws:resourceaccount", [resourceAccount]) }
     }

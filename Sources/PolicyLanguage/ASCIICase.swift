@@ -8,6 +8,7 @@ extension UInt8 {
 extension String {
     /// The string with ASCII letters folded to lowercase, leaving other characters as they are.
     public var asciiLowercased: String {
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
         var bytes = Array(utf8)
         var changed = false
         for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A {
