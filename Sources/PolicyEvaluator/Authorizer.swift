@@ -24,8 +24,8 @@ public struct Authorizer: Sendable {
         let actionKey = ActionKey(lowercased: action)
         // For an ASCII action the key's service bytes are what a split on `:` by characters gives, unless there
         // are none (no `:`, or nothing before it: a split skips empty parts).
-        let service = actionKey.isASCII && !actionKey.serviceBytes.isEmpty
-            ? String(decoding: actionKey.serviceBytes, as: UTF8.self)
+        let service = actionKey.isASCII && !actionKey.service.isEmpty
+            ? actionKey.service
             : action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
         let resources = request.resources.isEmpty ? ["*"] : request.resources
 

@@ -7,16 +7,14 @@ public struct CompiledPolicy: Sendable {
     final class Storage: Sendable {
         let document: PolicyDocument
         let statements: [CompiledStatement]
-        let index: ActionIndex
-        let gates: ResourceGates
+        let index: PolicyIndex
         /// The notes for statements a resource-based policy may not hold, made once.
         let resourcePolicyNotes: [String]
 
         init(_ document: PolicyDocument, problems: [PolicyParseError]) {
             self.document = document
             statements = document.statements.map(CompiledStatement.init)
-            index = ActionIndex(statements)
-            gates = ResourceGates(statements)
+            index = PolicyIndex(statements)
             resourcePolicyNotes = problems.map(\.description)
         }
     }

@@ -10,11 +10,17 @@ enum LayerEvaluator {
         multipleResources: Bool, indexed: Bool
     ) -> LayerResult {
         var result = LayerResult()
+        // A non-ASCII action may equal a name in another normalization, which the index's byte tables miss.
+        let indexed = indexed && scope.actionKey.isASCII
+        var resource = scope.resource
+        resource.withUTF8 { subject in
         for policy in policies {
             let storage = policy.storage
             if layer == .resource {
                 for note in storage.resourcePolicyNotes { recorder.note(note) }
             }
+            let (range, tested) = indexed ? storage.index.lookup(scope.actionKey) : (0..<0, true)
+            if indexed && range.isEmpty { continue }
             storage.statements.withUnsafeBufferPointer { statements in
                 func consider(_ statement: CompiledStatement) {
                     guard let grant = applies(statement, layer: layer, scope: scope, recorder: &recorder) else { return }
@@ -38,22 +44,16 @@ enum LayerEvaluator {
                     for statement in statements where statement.action.matches(scope.action) { consider(statement) }
                     return
                 }
-                let (range, tested) = storage.index.lookup(scope.actionKey)
-                var resource = scope.resource
-                resource.withUTF8 { subject in
-                    storage.gates.withView { gates in
-                        storage.index.candidates.withUnsafeBufferPointer { candidates in
-                            for position in range {
-                                let index = Int(candidates[position])
-                                guard gates.admits(index, subject) else { continue }
-                                let statement = statements[index]
-                                if tested && !statement.action.matches(scope.action) { continue }
-                                consider(statement)
-                            }
-                        }
-                    }
+                let index = storage.index
+                for position in range {
+                    let i = index.statement(at: position)
+                    guard index.admits(i, subject) else { continue }
+                    let statement = statements[i]
+                    if tested && !statement.action.matches(scope.action) { continue }
+                    consider(statement)
                 }
             }
+        }
         }
         return result
     }

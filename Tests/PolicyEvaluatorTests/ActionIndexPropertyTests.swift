@@ -30,11 +30,14 @@ import Testing
         "s3:GetObject", "S3:getobject", "s3:PUTOBJECT", "s3:ListBucket", "s3:Get*", "s3:*Object", "s3:*", "s3:Get?bject",
         "*", "s?:Get*", "*:GetObject", "ec2:DescribeInstances", "ec2:Describe*", "EC2:*", "iam:PassRole", "iam:Get*",
         "kms:Decrypt", "kms:*", "sts:AssumeRole", "sts:GetCallerIdentity", "s3:get:object", "dynamodb:GetItem",
+        // Non-ASCII: `\u{037E}` (Greek question mark) equals `;` as a String, and `é` has two spellings.
+        "s3:Get;", "s3:Get\u{037E}", "s3:caf\u{E9}", "s3:cafe\u{301}*",
     ]
     static let requestActions = [
         "s3:GetObject", "S3:GETOBJECT", "s3:getObject", "s3:PutObject", "s3:ListBucket", "s3:DeleteObject", "s3:GetBucketPolicy",
         "ec2:DescribeInstances", "ec2:RunInstances", "iam:PassRole", "iam:GetRole", "kms:Decrypt", "sts:AssumeRole",
-        "sts:GetCallerIdentity", "dynamodb:GetItem", "sqs:SendMessage", "s3", "s3:get:object",
+        "sts:GetCallerIdentity", "dynamodb:GetItem", "sqs:SendMessage", "s3", "s3:get:object", "s3:GET;", "s3:get\u{037E}",
+        "s3:caf\u{E9}", "s3:cafe\u{301}", "s3:caf\u{E9}s",
     ]
     static let resourcePatterns = [
         "*", "arn:aws:s3:::data/*", "arn:aws:s3:::data", "arn:aws:s3:::logs/*", "arn:aws:s3:::da?a/*",
