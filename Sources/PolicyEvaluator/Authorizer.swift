@@ -86,7 +86,7 @@ public struct Authorizer: Sendable {
         let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole
             ?? (caller.arn.containsBytes(ServiceRules.serviceRolePath)
-                || (scope.context.values(lowercasedKey: "aws:principalarn") ?? []).contains {
+                || (scope.context.values(.principalArn) ?? []).contains {
                     $0.containsBytes(ServiceRules.serviceRolePath)
                 })
         let isIAMCaller = caller.kind != .service && caller.kind != .anonymous

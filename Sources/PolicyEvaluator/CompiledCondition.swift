@@ -18,12 +18,14 @@ final class CompiledCondition: Sendable {
 
     let condition: Condition
     let lowercasedKey: String
+    let contextKey: ContextKey
     /// The compiled values, nil when they need per-request substitution.
     let fixed: [Comparand]?
 
     init(_ condition: Condition) {
         self.condition = condition
         lowercasedKey = condition.key.lowercased()
+        contextKey = ContextKey(lowercasedKey)
         let base = condition.operator.base
         switch condition.values {
         case .strings(let strings):
@@ -84,7 +86,7 @@ final class CompiledCondition: Sendable {
         -> (Bool, ConditionEvaluation?)
     {
         let op = condition.operator
-        let requestValues = scope.context.values(lowercasedKey: lowercasedKey)
+        let requestValues = scope.context.values(contextKey)
         let present = !(requestValues?.isEmpty ?? true)
         if requestValues == nil { recorder.missing(condition.key, lowercased: lowercasedKey) }
         let resolved = comparands(scope: scope, recorder: &recorder, display: trace)

@@ -138,20 +138,20 @@ public struct PrincipalIdentity: Sendable, Equatable {
 
     /// Adds the keys the caller implies to `context`, leaving keys the request already carries.
     func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
-        if let principalArn { context.setIfAbsent("aws:PrincipalArn", lowercased: "aws:principalarn", [principalArn]) }
-        if let account { context.setIfAbsent("aws:PrincipalAccount", lowercased: "aws:principalaccount", [account]) }
-        if let principalType { context.setIfAbsent("aws:PrincipalType", lowercased: "aws:principaltype", [principalType]) }
-        if kind == .user, let userName { context.setIfAbsent("aws:username", lowercased: "aws:username", [userName]) }
-        if kind == .root, let account { context.setIfAbsent("aws:userid", lowercased: "aws:userid", [account]) }
+        if let principalArn { context.setIfAbsent("aws:PrincipalArn", .principalArn, [principalArn]) }
+        if let account { context.setIfAbsent("aws:PrincipalAccount", .principalAccount, [account]) }
+        if let principalType { context.setIfAbsent("aws:PrincipalType", .principalType, [principalType]) }
+        if kind == .user, let userName { context.setIfAbsent("aws:username", .userName, [userName]) }
+        if kind == .root, let account { context.setIfAbsent("aws:userid", .userID, [account]) }
         if kind == .federatedUser, let account, let sessionName {
-            context.setIfAbsent("aws:userid", lowercased: "aws:userid", ["\(account):\(sessionName)"])
+            context.setIfAbsent("aws:userid", .userID, ["\(account):\(sessionName)"])
         }
         if kind == .service {
-            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", Self.trueValue)
-            context.setIfAbsent("aws:PrincipalServiceName", lowercased: "aws:principalservicename", [arn])
+            context.setIfAbsent("aws:PrincipalIsAWSService", .principalIsAWSService, Self.trueValue)
+            context.setIfAbsent("aws:PrincipalServiceName", .principalServiceName, [arn])
         } else if kind != .anonymous {
-            context.setIfAbsent("aws:PrincipalIsAWSService", lowercased: "aws:principalisawsservice", Self.falseValue)
+            context.setIfAbsent("aws:PrincipalIsAWSService", .principalIsAWSService, Self.falseValue)
         }
-        if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", lowercased: "aws:resourceaccount", [resourceAccount]) }
+        if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", .resourceAccount, [resourceAccount]) }
     }
 }

@@ -44,7 +44,7 @@ enum ServiceRules {
             let arn = ARN(resource)
         else { return nil }
         let byService = caller.kind == .service
-            || (context.values(lowercasedKey: "aws:principalarn") ?? [caller.arn]).contains { $0.containsBytes(serviceRolePath) }
+            || (context.values(.principalArn) ?? [caller.arn]).contains { $0.containsBytes(serviceRolePath) }
         switch arn.service {
         case "iam" where arn.account == "aws" && arn.resource.hasPrefix("policy/") && managedPolicyChanges.contains(action):
             return BuiltInRule(kind: .awsManagedPolicy,
