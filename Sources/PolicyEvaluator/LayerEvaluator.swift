@@ -49,7 +49,7 @@ enum LayerEvaluator {
                     let i = index.statement(at: position)
                     guard index.admits(i, subject) else { continue }
                     let statement = statements[i]
-                    if tested && !statement.action.matches(scope.action) { continue }
+                    if tested && !statement.action.matchesBeyondExactNames(scope.action) { continue }
                     consider(statement)
                 }
             }

@@ -41,11 +41,15 @@ final class PolicyIndex: @unchecked Sendable {
         var serviceOrder: [String] = []
         var generalStatements: [Int] = []
         for (i, statement) in statements.enumerated() {
+            // Every ASCII exact name gets a list, NotAction's and wildcard services' too: so an ASCII action without
+            // one equals no ASCII exact name of the policy, which `matchesBeyondExactNames` relies on.
+            for name in statement.action.exact.sorted() where name.utf8.allSatisfy({ $0 < 0x80 }) && seenExact.insert(name).inserted {
+                exactNames.append(name)
+            }
             switch Self.classify(statement.statement.action) {
             case .general:
                 generalStatements.append(i)
-            case .specific(let names, let wildServices):
-                for name in names where seenExact.insert(name).inserted { exactNames.append(name) }
+            case .specific(let wildServices):
                 for service in wildServices {
                     if wildByService[service] == nil { serviceOrder.append(service) }
                     if wildByService[service]?.last != i { wildByService[service, default: []].append(i) }
@@ -169,13 +173,12 @@ final class PolicyIndex: @unchecked Sendable {
     enum Kind {
         /// NotAction, or a pattern whose service part has a wildcard, is empty or missing: any action may match.
         case general
-        /// Exact lowercased action names, and the services of the patterns with a wildcard after `service:`.
-        case specific(names: [String], wildServices: [String])
+        /// Exact names and patterns with a wildcard after `service:`, whose services these are.
+        case specific(wildServices: [String])
     }
 
     static func classify(_ element: ActionElement) -> Kind {
         if element.negated { return .general }
-        var names: [String] = []
         var services: [String] = []
         for raw in element.patterns {
             let lowered = raw.asciiLowercased
@@ -188,10 +191,8 @@ final class PolicyIndex: @unchecked Sendable {
             else { return .general }
             if bytes[colon...].contains(where: isWildcard) {
                 services.append(String(decoding: bytes[..<colon], as: UTF8.self))
-            } else {
-                names.append(lowered)
             }
         }
-        return .specific(names: names, wildServices: services)
+        return .specific(wildServices: services)
     }
 }
