@@ -1,8 +1,8 @@
 import PolicyLanguage
 
 /// A statement's Action or NotAction, compiled: exact names in a set, `prefix*` patterns as bytes, other wildcards
-/// as glob patterns.
-struct ActionMatcher: Sendable {
+/// as glob patterns. A class, so that testing it retains one reference instead of copying every part.
+final class ActionMatcher: Sendable {
     let exact: Set<String>
     /// The exact names with a non-ASCII byte, which another spelling may equal as a String.
     let nonASCIIExact: [String]

@@ -69,6 +69,7 @@ public struct Authorizer: Sendable {
     ) -> Decision {
         var denies: [DenyReason] = []
         var allows: [AllowReason] = []
+        allows.reserveCapacity(16)
         // The VPC endpoint's reasons come last, though it is evaluated before the organization's levels.
         var endpointDenies: [DenyReason] = []
         var endpointAllows: [AllowReason] = []
@@ -127,7 +128,9 @@ public struct Authorizer: Sendable {
             }
         }
 
-        var decision = Decision(decision: .allow, denies: denies + endpointDenies, allows: allows + endpointAllows)
+        denies += endpointDenies
+        allows += endpointAllows
+        var decision = Decision(decision: .allow, denies: denies, allows: allows)
 
         // Every layer that gave no Allow, under an explicit deny too.
         var missing: [MissingAllow] = []

@@ -1,7 +1,8 @@
 import PolicyLanguage
 
 /// A Principal or NotPrincipal element with each ARN parsed once, at compile time.
-struct CompiledPrincipal: Sendable {
+/// A class, so that testing it retains one reference instead of copying its entries.
+final class CompiledPrincipal: Sendable {
     struct Entry: Sendable {
         let entry: PrincipalEntry
         /// What an `AWS` entry names (an account id reads as that account's root).

@@ -1,7 +1,8 @@
 import PolicyLanguage
 
 /// A statement's Resource or NotResource, compiled once; patterns with variables are completed per request.
-struct ResourceMatcher: Sendable {
+/// A class, so that testing it retains one reference instead of copying its entries.
+final class ResourceMatcher: Sendable {
     enum Entry: Sendable {
         case fixed(ResourcePattern)
         /// A pattern with variables, and the literal text before its first variable or wildcard,
