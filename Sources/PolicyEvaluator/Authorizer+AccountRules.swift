@@ -22,7 +22,7 @@ extension Authorizer {
 
         let identityAllows = caller.kind == .root || (identity?.allowed ?? false)
         // A role can be assumed only if its trust policy allows it, in the same account as across accounts.
-        if Self.roleAssumptions.contains(scope.action) && resourceLayerGiven && !resourceAllows {
+        if scope.service == "sts" && Self.roleAssumptions.contains(scope.action) && resourceLayerGiven && !resourceAllows {
             var missing = [MissingAllow(layer: .resource, detail: "the role's trust policy does not allow \(what)")]
             if !identityAllows {
                 missing.insert(MissingAllow(layer: .identity, detail: "no identity-based policy allows \(what)"), at: 0)

@@ -41,18 +41,13 @@ public struct PrincipalIdentity: Sendable, Equatable {
             return
         }
         var text = principal
-        guard let parsed = text.withUTF8(Self.parseARN) else { return }
-        (partition, account, kind) = (parsed.partition, parsed.account, parsed.kind)
-        (userName, roleName, sessionName) = (parsed.userName, parsed.roleName, parsed.sessionName)
+        text.withUTF8 { parseARN($0) }
     }
 
-    typealias ParsedARN = (
-        partition: String, account: String?, kind: Kind, userName: String?, roleName: String?, sessionName: String?
-    )
-
     /// Reads `arn:partition:service:region:account:resource` from its bytes (`:` and `/` are ASCII, so a byte scan
-    /// splits as a scan by characters would, several times faster); nil when it has fewer than six parts.
-    static func parseARN(_ b: UnsafeBufferPointer<UInt8>) -> ParsedARN? {
+    /// splits as a scan by characters would, several times faster); leaves the fields as they are when it has fewer
+    /// than six parts.
+    private mutating func parseARN(_ b: UnsafeBufferPointer<UInt8>) {
         func colon(after position: Int) -> Int? {
             var i = position + 1
             while i < b.count && b[i] != UInt8(ascii: ":") { i += 1 }
@@ -60,7 +55,7 @@ public struct PrincipalIdentity: Sendable, Equatable {
         }
         guard let c0 = colon(after: -1), let c1 = colon(after: c0), let c2 = colon(after: c1), let c3 = colon(after: c2),
             let c4 = colon(after: c3)
-        else { return nil }
+        else { return }
         let colons = (c0, c1, c2, c3, c4)
         func text(_ from: Int, _ to: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self) }
         func equals(_ from: Int, _ to: Int, _ literal: StaticString) -> Bool {
@@ -69,8 +64,8 @@ public struct PrincipalIdentity: Sendable, Equatable {
             for k in 0..<(to - from) where b[from + k] != l[k] { return false }
             return true
         }
-        let partition = text(colons.0 + 1, colons.1)
-        let account = colons.4 - colons.3 > 1 ? text(colons.3 + 1, colons.4) : nil
+        partition = text(colons.0 + 1, colons.1)
+        account = colons.4 - colons.3 > 1 ? text(colons.3 + 1, colons.4) : nil
         let (serviceStart, serviceEnd) = (colons.1 + 1, colons.2)
         // The resource's path: its first component, the second, what follows the second `/`, and the last.
         let start = colons.4 + 1
@@ -82,24 +77,22 @@ public struct PrincipalIdentity: Sendable, Equatable {
         let firstEnd = slashes.first ?? b.count
         let iam = equals(serviceStart, serviceEnd, "iam")
         let sts = !iam && equals(serviceStart, serviceEnd, "sts")
-        var parsed: ParsedARN = (partition, account, .other, nil, nil, nil)
         if iam && equals(start, firstEnd, "root") {
-            parsed.kind = .root
+            kind = .root
         } else if iam, let last = slashes.last, equals(start, firstEnd, "user") {
-            parsed.kind = .user
-            parsed.userName = text(last + 1, b.count)
+            kind = .user
+            userName = text(last + 1, b.count)
         } else if iam, let last = slashes.last, equals(start, firstEnd, "role") {
-            parsed.kind = .role
-            parsed.roleName = text(last + 1, b.count)
+            kind = .role
+            roleName = text(last + 1, b.count)
         } else if sts, let first = slashes.first, let second = slashes.second, equals(start, firstEnd, "assumed-role") {
-            parsed.kind = .roleSession
-            parsed.roleName = text(first + 1, second)
-            parsed.sessionName = text(second + 1, b.count)
+            kind = .roleSession
+            roleName = text(first + 1, second)
+            sessionName = text(second + 1, b.count)
         } else if sts, let first = slashes.first, equals(start, firstEnd, "federated-user") {
-            parsed.kind = .federatedUser
-            parsed.sessionName = text(first + 1, slashes.second ?? b.count)
+            kind = .federatedUser
+            sessionName = text(first + 1, slashes.second ?? b.count)
         }
-        return parsed
     }
 
     /// The ARN AWS reports as `aws:PrincipalArn`: the role (not the session) for a role session.
@@ -107,14 +100,7 @@ public struct PrincipalIdentity: Sendable, Equatable {
         switch kind {
         case .roleSession:
             guard let account, let roleName else { return nil }
-            var arn = "arn:"
-            arn.reserveCapacity(20 + partition.utf8.count + account.utf8.count + roleName.utf8.count)
-            arn += partition
-            arn += ":iam::"
-            arn += account
-            arn += ":role/"
-            arn += roleName
-            return arn
+            return String.concatenating(["arn:", partition, ":iam::", account, ":role/", roleName])
         case .user, .role, .root, .federatedUser:
             return arn
         case .service, .anonymous, .other:

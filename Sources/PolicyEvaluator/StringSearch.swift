@@ -1,4 +1,20 @@
 extension String {
+    /// The parts one after another, written into a single allocation.
+    static func concatenating(_ parts: [String]) -> String {
+        var parts = parts
+        let count = parts.reduce(0) { $0 + $1.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for i in parts.indices {
+                offset += parts[i].withUTF8 { part in
+                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[offset...]).copyMemory(from: UnsafeRawBufferPointer(part))
+                    return part.count
+                }
+            }
+            return count
+        }
+    }
+
     /// Whether `needle` occurs in the string, by a plain UTF-8 scan (no search tables to build).
     func containsBytes(_ needle: String) -> Bool {
         var needle = needle
