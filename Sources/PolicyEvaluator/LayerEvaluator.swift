@@ -22,8 +22,10 @@ enum LayerEvaluator {
             let (range, tested) = indexed ? storage.index.lookup(scope.actionKey) : (0..<0, true)
             if indexed && range.isEmpty { continue }
             storage.statements.withUnsafeBufferPointer { statements in
-                func consider(_ statement: CompiledStatement) {
-                    guard let grant = applies(statement, layer: layer, scope: scope, recorder: &recorder) else { return }
+                func consider(_ statement: CompiledStatement, resourceMatched: Bool = false) {
+                    guard let grant = applies(
+                        statement, layer: layer, scope: scope, resourceMatched: resourceMatched, recorder: &recorder)
+                    else { return }
                     switch statement.statement.effect {
                     case .deny:
                         denies.append(
@@ -50,7 +52,7 @@ enum LayerEvaluator {
                     guard index.admits(i, subject) else { continue }
                     let statement = statements[i]
                     if tested && !statement.action.matchesBeyondExactNames(scope.action) { continue }
-                    consider(statement)
+                    consider(statement, resourceMatched: index.gateDecidesResource(i))
                 }
             }
         }
@@ -59,11 +61,14 @@ enum LayerEvaluator {
     }
 
     /// Whether the statement, whose Action covers the scope's, covers the scope, and under which principal grant
-    /// (`anyone` where the layer has no principals).
+    /// (`anyone` where the layer has no principals); `resourceMatched` when the index already matched its Resource.
     static func applies(
-        _ compiled: CompiledStatement, layer: PolicyLayer, scope: EvaluationScope, recorder: inout EvaluationRecorder
+        _ compiled: CompiledStatement, layer: PolicyLayer, scope: EvaluationScope, resourceMatched: Bool,
+        recorder: inout EvaluationRecorder
     ) -> PrincipalGrant? {
-        if let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) { return nil }
+        if !resourceMatched, let resource = compiled.resource, !resource.matches(scope: scope, recorder: &recorder) {
+            return nil
+        }
         var grant = PrincipalGrant.anyone
         if layer == .resource && compiled.principal == nil { return nil }
         if layer.matchesPrincipal {

@@ -17,9 +17,9 @@ import PolicyLanguage
 /// that a lookup copies and reference-counts nothing. Immutable after `init`, hence safe to share.
 final class PolicyIndex: @unchecked Sendable {
     /// Int32 words: exact-name slots, service slots (an entry number or -1), two words per entry (where its list
-    /// starts and ends in `words`), the lists of statement positions, two words per statement gate (where its spans
-    /// start in `words` and how many; -1 lets every resource through), two words per span (where its bytes start in
-    /// `bytes` and how many).
+    /// starts and ends in `words`), the lists of statement positions, three words per statement gate (where its
+    /// spans start in `words`, how many, -1 letting every resource through; 1 when passing the gate is matching the
+    /// Resource), two words per span (where its bytes start in `bytes` and how many).
     private let words: UnsafeMutablePointer<Int32>
     private let wordCount: Int
     /// The resource prefixes' bytes.
@@ -90,13 +90,14 @@ final class PolicyIndex: @unchecked Sendable {
         gatesStart = layout.count
         var spans: [Int32] = []
         var prefixBytes: [UInt8] = []
-        let spansStart = gatesStart + 2 * statements.count
+        let spansStart = gatesStart + 3 * statements.count
         for statement in statements {
+            let decided: Int32 = statement.resource?.decidedByPrefixes == true ? 1 : 0
             guard let prefixes = statement.resource?.requiredPrefixes, !prefixes.contains(where: \.isEmpty) else {
-                layout += [0, -1]
+                layout += [0, -1, decided]
                 continue
             }
-            layout += [Int32(spansStart + spans.count), Int32(prefixes.count)]
+            layout += [Int32(spansStart + spans.count), Int32(prefixes.count), decided]
             for prefix in prefixes {
                 spans += [Int32(prefixBytes.count), Int32(prefix.count)]
                 prefixBytes += prefix
@@ -155,9 +156,9 @@ final class PolicyIndex: @unchecked Sendable {
 
     /// Whether statement `index` may match the resource whose UTF-8 is `subject`.
     func admits(_ index: Int, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = Int(words[gatesStart + 2 * index + 1])
+        let count = Int(words[gatesStart + 3 * index + 1])
         if count < 0 { return true }
-        var span = Int(words[gatesStart + 2 * index])
+        var span = Int(words[gatesStart + 3 * index])
         for _ in 0..<count {
             let start = Int(words[span])
             let length = Int(words[span + 1])
@@ -169,6 +170,9 @@ final class PolicyIndex: @unchecked Sendable {
         }
         return false
     }
+
+    /// Whether passing statement `index`'s gate means its Resource matches (its patterns are `*` or `literal*`).
+    func gateDecidesResource(_ index: Int) -> Bool { words[gatesStart + 3 * index + 2] != 0 }
 
     enum Kind {
         /// NotAction, or a pattern whose service part has a wildcard, is empty or missing: any action may match.

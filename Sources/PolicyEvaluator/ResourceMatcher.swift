@@ -55,6 +55,15 @@ final class ResourceMatcher: Sendable {
         }
     }
 
+    /// Whether `requiredPrefixes` decide the match: Resource (not NotResource) whose every pattern is fixed and
+    /// matches exactly the resources that start with its literal prefix.
+    var decidedByPrefixes: Bool {
+        !negated && entries.allSatisfy { entry in
+            if case .fixed(let pattern) = entry { return pattern.matchesByPrefixAlone }
+            return false
+        }
+    }
+
     static func literalPrefix(_ pattern: PolicyString) -> [UInt8] {
         guard case .text(let text)? = pattern.segments.first else { return [] }
         return Array(text.utf8.prefix { $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") })

@@ -63,6 +63,15 @@ public struct ResourcePattern: Sendable {
         }
     }
 
+    /// Whether the pattern matches exactly the subjects that start with `literalPrefix` (`*`, or a literal then one
+    /// final `*`), so that comparing the prefix decides.
+    public var matchesByPrefixAlone: Bool {
+        switch shape {
+        case .anything, .prefix: return true
+        case .exact, .segments: return false
+        }
+    }
+
     /// Whether the pattern matches the resource ARN `subject`.
     public func matches(_ subject: String) -> Bool {
         var steps = 0
