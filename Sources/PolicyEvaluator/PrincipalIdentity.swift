@@ -100,7 +100,7 @@ public struct PrincipalIdentity: Sendable, Equatable {
         switch kind {
         case .roleSession:
             guard let account, let roleName else { return nil }
-            return String.concatenating(["arn:", partition, ":iam::", account, ":role/", roleName])
+            return String.roleARN(partition: partition, account: account, roleName: roleName)
         case .user, .role, .root, .federatedUser:
             return arn
         case .service, .anonymous, .other:

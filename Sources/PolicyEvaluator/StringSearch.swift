@@ -1,17 +1,26 @@
 extension String {
-    /// The parts one after another, written into a single allocation.
-    static func concatenating(_ parts: [String]) -> String {
-        var parts = parts
-        let count = parts.reduce(0) { $0 + $1.utf8.count }
-        return String(unsafeUninitializedCapacity: count) { buffer in
+    /// `arn:PARTITION:iam::ACCOUNT:role/NAME`, written into a single allocation.
+    static func roleARN(partition: String, account: String, roleName: String) -> String {
+        var parts = (partition, account, roleName)
+        let count = 16 + parts.0.utf8.count + parts.1.utf8.count + parts.2.utf8.count
+        return String(unsafeUninitializedCapacity: count) { out in
             var offset = 0
-            for i in parts.indices {
-                offset += parts[i].withUTF8 { part in
-                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[offset...]).copyMemory(from: UnsafeRawBufferPointer(part))
-                    return part.count
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                for byte in bytes {
+                    out[offset] = byte
+                    offset += 1
                 }
             }
-            return count
+            func put(_ literal: StaticString) {
+                put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            }
+            put("arn:")
+            parts.0.withUTF8(put)
+            put(":iam::")
+            parts.1.withUTF8(put)
+            put(":role/")
+            parts.2.withUTF8(put)
+            return offset
         }
     }
 
