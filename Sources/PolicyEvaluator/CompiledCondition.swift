@@ -89,7 +89,8 @@ final class CompiledCondition: Sendable {
         let requestValues = scope.context.values(contextKey)
         let present = !(requestValues?.isEmpty ?? true)
         if requestValues == nil { recorder.missing(condition.key, lowercased: lowercasedKey) }
-        let resolved = comparands(scope: scope, recorder: &recorder, display: trace)
+        // Fixed values need neither substitution nor, untraced, their display text.
+        let resolved = !trace && fixed != nil ? fixed.map { ($0, []) } : comparands(scope: scope, recorder: &recorder, display: trace)
         let policyValues = resolved?.0 ?? []
         let shown = resolved?.1 ?? condition.rawValues
         let result: Bool

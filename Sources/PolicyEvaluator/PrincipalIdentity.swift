@@ -108,17 +108,21 @@ public struct PrincipalIdentity: Sendable, Equatable {
         }
     }
 
-    /// The value of `aws:PrincipalType`.
-    var principalType: String? {
+    /// The value of `aws:PrincipalType`, as a key's one value (each made once).
+    var principalType: [String]? {
         switch kind {
-        case .user: return "User"
-        case .roleSession, .role: return "AssumedRole"
-        case .root: return "Account"
-        case .federatedUser: return "FederatedUser"
+        case .user: return Self.userType
+        case .roleSession, .role: return Self.assumedRoleType
+        case .root: return Self.accountType
+        case .federatedUser: return Self.federatedUserType
         case .service, .anonymous, .other: return nil
         }
     }
 
+    static let userType = ["User"]
+    static let assumedRoleType = ["AssumedRole"]
+    static let accountType = ["Account"]
+    static let federatedUserType = ["FederatedUser"]
     static let trueValue = ["true"]
     static let falseValue = ["false"]
 
@@ -126,7 +130,7 @@ public struct PrincipalIdentity: Sendable, Equatable {
     func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
         if let principalArn { context.setIfAbsent("aws:PrincipalArn", .principalArn, [principalArn]) }
         if let account { context.setIfAbsent("aws:PrincipalAccount", .principalAccount, [account]) }
-        if let principalType { context.setIfAbsent("aws:PrincipalType", .principalType, [principalType]) }
+        if let principalType { context.setIfAbsent("aws:PrincipalType", .principalType, principalType) }
         if kind == .user, let userName { context.setIfAbsent("aws:username", .userName, [userName]) }
         if kind == .root, let account { context.setIfAbsent("aws:userid", .userID, [account]) }
         if kind == .federatedUser, let account, let sessionName {
