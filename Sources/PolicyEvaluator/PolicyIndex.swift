@@ -164,9 +164,10 @@ final class PolicyIndex: @unchecked Sendable {
             let length = Int(words[span + 1])
             span += 2
             guard subject.count >= length else { continue }
-            var i = 0
-            while i < length && subject[i] == bytes[start + i] { i += 1 }
-            if i == length { return true }
+            // Backwards: prefixes share their ARN's head (`arn:aws:s3:::`) and differ near the end.
+            var i = length
+            while i > 0 && subject[i &- 1] == bytes[start &+ i &- 1] { i &-= 1 }
+            if i == 0 { return true }
         }
         return false
     }
