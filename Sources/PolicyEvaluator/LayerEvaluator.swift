@@ -21,7 +21,7 @@ enum LayerEvaluator {
             }
             let (range, tested) = indexed ? storage.index.lookup(scope.actionKey) : (0..<0, true)
             if indexed && range.isEmpty { continue }
-            storage.statements.withUnsafeBufferPointer { statements in
+            withExtendedLifetime(storage) {
                 func consider(_ statement: CompiledStatement, resourceMatched: Bool = false) {
                     guard let grant = applies(
                         statement, layer: layer, scope: scope, resourceMatched: resourceMatched, recorder: &recorder)
@@ -43,14 +43,14 @@ enum LayerEvaluator {
                     }
                 }
                 guard indexed else {
-                    for statement in statements where statement.action.matches(scope.action) { consider(statement) }
+                    for statement in storage.statements where statement.action.matches(scope.action) { consider(statement) }
                     return
                 }
                 let index = storage.index
                 for position in range {
                     let i = index.statement(at: position)
                     guard index.admits(i, subject) else { continue }
-                    let statement = statements[i]
+                    let statement = index.compiled(i)
                     if tested && !statement.action.matchesBeyondExactNames(scope.action) { continue }
                     consider(statement, resourceMatched: index.gateDecidesResource(i))
                 }

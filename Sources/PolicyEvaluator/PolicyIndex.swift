@@ -33,6 +33,9 @@ final class PolicyIndex: @unchecked Sendable {
     private let gatesStart: Int
     /// The list of the statements that may cover any service.
     private let general: Range<Int>
+    /// The statements, so that reaching one retains it alone, not the array that holds them.
+    private let statements: UnsafeMutablePointer<CompiledStatement>
+    private let statementCount: Int
 
     init(_ statements: [CompiledStatement]) {
         var exactNames: [String] = []
@@ -112,11 +115,16 @@ final class PolicyIndex: @unchecked Sendable {
         bytes.initialize(from: prefixBytes, count: prefixBytes.count)
         self.hashes = hashes
         names = entryNames
+        statementCount = statements.count
+        self.statements = UnsafeMutablePointer<CompiledStatement>.allocate(capacity: max(statements.count, 1))
+        self.statements.initialize(from: statements, count: statements.count)
     }
 
     deinit {
         words.deallocate()
         bytes.deallocate()
+        statements.deinitialize(count: statementCount)
+        statements.deallocate()
     }
 
     /// A power of two at least twice `count` (so probes end at an empty slot), or 0 for no names.
@@ -139,6 +147,9 @@ final class PolicyIndex: @unchecked Sendable {
 
     /// The statement at `position` of a list.
     func statement(at position: Int) -> Int { Int(words[position]) }
+
+    /// Statement `index` of the policy.
+    func compiled(_ index: Int) -> CompiledStatement { statements[index] }
 
     private func find(_ name: String, hash: UInt64, in slots: (start: Int, count: Int)) -> Range<Int>? {
         guard slots.count > 0 else { return nil }
