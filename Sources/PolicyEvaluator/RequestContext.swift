@@ -67,11 +67,6 @@ public struct RequestContext: Sendable, Equatable {
         return nil
     }
 
-    /// The values of an already lowercased key.
-    func values(lowercasedKey: String) -> [String]? {
-        values(ContextKey(lowercasedKey))
-    }
-
     /// Adds `values` for `key` (as spelled), whose folded form is `folded`, unless the request already carries it.
     mutating func setIfAbsent(_ key: String, _ folded: ContextKey, _ values: [String]) {
         guard self.values(folded) == nil else { return }
