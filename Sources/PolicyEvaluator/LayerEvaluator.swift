@@ -14,48 +14,51 @@ enum LayerEvaluator {
         let indexed = indexed && scope.actionKey.isASCII
         var resource = scope.resource
         resource.withUTF8 { subject in
-        for policy in policies {
-            let storage = policy.storage
-            if layer == .resource {
-                for note in storage.resourcePolicyNotes { recorder.note(note) }
-            }
-            let (range, tested) = indexed ? storage.index.lookup(scope.actionKey) : (0..<0, true)
-            if indexed && range.isEmpty { continue }
-            withExtendedLifetime(storage) {
-                func consider(_ statement: CompiledStatement, resourceMatched: Bool = false) {
-                    guard let grant = applies(
-                        statement, layer: layer, scope: scope, resourceMatched: resourceMatched, recorder: &recorder)
-                    else { return }
-                    switch statement.statement.effect {
-                    case .deny:
-                        denies.append(
-                            DenyReason(
-                                layer: layer, level: level, policy: storage.document.id, statement: statement.label,
-                                statementIndex: statement.statement.index, resource: multipleResources ? scope.resource : nil,
-                                conditions: statement.conditions.isEmpty ? [] : statement.traceConditions(scope: scope)))
-                    case .allow:
-                        result.allowed = true
-                        if layer.matchesPrincipal { result.grants.append(grant) }
-                        allows.append(
-                            AllowReason(
-                                layer: layer, level: level, policy: storage.document.id, statement: statement.label,
-                                grant: layer.matchesPrincipal ? grant : nil))
+            for policy in policies {
+                let storage = policy.storage
+                if layer == .resource {
+                    for note in storage.resourcePolicyNotes { recorder.note(note) }
+                }
+                let (range, tested) = indexed ? storage.index.lookup(scope.actionKey) : (0..<0, true)
+                if indexed && range.isEmpty { continue }
+                // A scope for `consider` that, unlike `statements.withUnsafeBufferPointer`, retains no array.
+                withExtendedLifetime(storage) {
+                    func consider(_ statement: CompiledStatement, resourceMatched: Bool = false) {
+                        guard let grant = applies(
+                            statement, layer: layer, scope: scope, resourceMatched: resourceMatched, recorder: &recorder)
+                        else { return }
+                        switch statement.statement.effect {
+                        case .deny:
+                            denies.append(
+                                DenyReason(
+                                    layer: layer, level: level, policy: storage.document.id, statement: statement.label,
+                                    statementIndex: statement.statement.index, resource: multipleResources ? scope.resource : nil,
+                                    conditions: statement.conditions.isEmpty ? [] : statement.traceConditions(scope: scope)))
+                        case .allow:
+                            result.allowed = true
+                            if layer.matchesPrincipal { result.grants.append(grant) }
+                            allows.append(
+                                AllowReason(
+                                    layer: layer, level: level, policy: storage.document.id, statement: statement.label,
+                                    grant: layer.matchesPrincipal ? grant : nil))
+                        }
+                    }
+                    guard indexed else {
+                        for statement in storage.statements where statement.action.matches(scope.action) {
+                            consider(statement)
+                        }
+                        return
+                    }
+                    let index = storage.index
+                    for position in range {
+                        let i = index.statement(at: position)
+                        guard index.admits(i, subject) else { continue }
+                        let statement = index.compiled(i)
+                        if tested && !statement.action.matchesBeyondExactNames(scope.action) { continue }
+                        consider(statement, resourceMatched: index.gateDecidesResource(i))
                     }
                 }
-                guard indexed else {
-                    for statement in storage.statements where statement.action.matches(scope.action) { consider(statement) }
-                    return
-                }
-                let index = storage.index
-                for position in range {
-                    let i = index.statement(at: position)
-                    guard index.admits(i, subject) else { continue }
-                    let statement = index.compiled(i)
-                    if tested && !statement.action.matchesBeyondExactNames(scope.action) { continue }
-                    consider(statement, resourceMatched: index.gateDecidesResource(i))
-                }
             }
-        }
         }
         return result
     }
