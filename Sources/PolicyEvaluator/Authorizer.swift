@@ -4,6 +4,9 @@ import PolicyLanguage
 public struct Authorizer: Sendable {
     /// Services whose actions RCPs govern; defaults to the documented list.
     public var rcpServices: Set<String>
+    /// Whether each policy's action index picks the statements to test (false tests every statement: the plain
+    /// path, which the property tests compare it with).
+    var usesActionIndex = true
 
     public init(rcpServices: Set<String> = ResourceControlPolicyServices.documented) {
         self.rcpServices = rcpServices
@@ -18,13 +21,18 @@ public struct Authorizer: Sendable {
             ?? Self.account(of: request.resources)
         caller.deriveContext(into: &context, resourceAccount: resourceAccount)
         let action = request.action.asciiLowercased
-        let service = action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
+        let actionKey = ActionKey(lowercased: action)
+        // For an ASCII action the key's service bytes are what a split on `:` by characters gives, unless there
+        // are none (no `:`, or nothing before it: a split skips empty parts).
+        let service = actionKey.isASCII && !actionKey.service.isEmpty
+            ? actionKey.service
+            : action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
         let resources = request.resources.isEmpty ? ["*"] : request.resources
 
         var decision = Decision(decision: .allow)
         for (i, resource) in resources.enumerated() {
             let scope = EvaluationScope(
-                context: context, caller: caller, action: action, requestedAction: request.action, service: service,
+                context: context, caller: caller, action: action, actionKey: actionKey, requestedAction: request.action, service: service,
                 resource: resource, hasBoundary: policies.permissionsBoundary != nil && caller.kind != .anonymous)
             let one = evaluate(
                 scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
@@ -39,7 +47,8 @@ public struct Authorizer: Sendable {
         if let rule = ServiceRules.alwaysAllowed(action: action, ignoring: decision.denies) {
             decision = Decision(decision: .allow, rules: [rule], allows: decision.allows)
         }
-        decision.missingContext = recorder.missingKeys.values.sorted { $0.lowercased() < $1.lowercased() }
+        // Sorted by the folded keys, which are each spelling lowercased.
+        decision.missingContext = recorder.missingKeys.sorted { $0.key < $1.key }.map(\.value)
         decision.diagnostics = recorder.diagnostics
         return decision
     }
@@ -58,15 +67,29 @@ public struct Authorizer: Sendable {
         scope: EvaluationScope, policies: LayeredPolicies, resourceAccount: String?, recorder: inout EvaluationRecorder,
         multipleResources: Bool
     ) -> Decision {
+        var denies: [DenyReason] = []
+        var allows: [AllowReason] = []
+        allows.reserveCapacity(16)
+        // The VPC endpoint's reasons come last, though it is evaluated before the organization's levels.
+        var endpointDenies: [DenyReason] = []
+        var endpointAllows: [AllowReason] = []
         func run(_ list: [CompiledPolicy]?, _ layer: PolicyLayer, level: Int? = nil) -> LayerResult? {
             guard let list else { return nil }
+            if layer == .vpcEndpoint {
+                return LayerEvaluator.evaluate(
+                    list, layer: layer, level: level, scope: scope, denies: &endpointDenies, allows: &endpointAllows,
+                    recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
+            }
             return LayerEvaluator.evaluate(
-                list, layer: layer, level: level, scope: scope, recorder: &recorder, multipleResources: multipleResources)
+                list, layer: layer, level: level, scope: scope, denies: &denies, allows: &allows,
+                recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
         }
         let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole
-            ?? (caller.arn.containsBytes(":role/aws-service-role/")
-                || (scope.context["aws:PrincipalArn"] ?? []).contains { $0.containsBytes(":role/aws-service-role/") })
+            ?? (caller.arn.containsBytes(ServiceRules.serviceRolePath)
+                || (scope.context.values(.principalArn) ?? []).contains {
+                    $0.containsBytes(ServiceRules.serviceRolePath)
+                })
         let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
         // An anonymous caller has no identity: only resource-based (and organization resource) policies apply.
         let anonymous = caller.kind == .anonymous
@@ -107,12 +130,9 @@ public struct Authorizer: Sendable {
             }
         }
 
-        var decision = Decision(decision: .allow)
-        let layered: [LayerResult?] = [identity, resource, boundary, session] + scpLevels + rcpLevels + [endpoint]
-        for result in layered.compactMap({ $0 }) {
-            decision.denies += result.denies
-            decision.allows += result.allows
-        }
+        denies += endpointDenies
+        allows += endpointAllows
+        var decision = Decision(decision: .allow, denies: denies, allows: allows)
 
         // Every layer that gave no Allow, under an explicit deny too.
         var missing: [MissingAllow] = []

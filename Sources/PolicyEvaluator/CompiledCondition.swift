@@ -1,7 +1,8 @@
 import PolicyLanguage
 
-/// A condition ready to evaluate: key folded once, values pre-compiled unless they hold variables.
-struct CompiledCondition: Sendable {
+/// A condition ready to evaluate: key folded once, values pre-compiled unless they hold variables. A class, so
+/// that walking a statement's conditions retains one reference each instead of copying every value.
+final class CompiledCondition: Sendable {
     /// A policy value in the form its operator compares.
     enum Comparand: Sendable {
         case text(String)
@@ -17,12 +18,14 @@ struct CompiledCondition: Sendable {
 
     let condition: Condition
     let lowercasedKey: String
+    let contextKey: ContextKey
     /// The compiled values, nil when they need per-request substitution.
     let fixed: [Comparand]?
 
     init(_ condition: Condition) {
         self.condition = condition
         lowercasedKey = condition.key.lowercased()
+        contextKey = ContextKey(lowercasedKey)
         let base = condition.operator.base
         switch condition.values {
         case .strings(let strings):
@@ -83,10 +86,11 @@ struct CompiledCondition: Sendable {
         -> (Bool, ConditionEvaluation?)
     {
         let op = condition.operator
-        let requestValues = scope.context.values(lowercasedKey: lowercasedKey)
+        let requestValues = scope.context.values(contextKey)
         let present = !(requestValues?.isEmpty ?? true)
-        if requestValues == nil { recorder.missing(condition.key) }
-        let resolved = comparands(scope: scope, recorder: &recorder, display: trace)
+        if requestValues == nil { recorder.missing(condition.key, lowercased: lowercasedKey) }
+        // Fixed values need neither substitution nor, untraced, their display text.
+        let resolved = !trace && fixed != nil ? fixed.map { ($0, []) } : comparands(scope: scope, recorder: &recorder, display: trace)
         let policyValues = resolved?.0 ?? []
         let shown = resolved?.1 ?? condition.rawValues
         let result: Bool

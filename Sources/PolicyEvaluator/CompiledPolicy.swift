@@ -1,35 +1,35 @@
 import PolicyLanguage
 import TrailJSON
 
-/// A policy compiled once (actions indexed by service, wildcards preprocessed) and reused
-/// across any number of evaluations.
+/// A policy compiled once (statements' matchers built, an action index over them) and reused across any number
+/// of evaluations. A value holding one reference, so that copying it costs one retain.
 public struct CompiledPolicy: Sendable {
-    /// The parsed document the policy was compiled from.
-    public let document: PolicyDocument
-    let statements: [CompiledStatement]
-    /// Statement positions per service prefix, including the statements that match any service.
-    let byService: [String: [Int]]
-    /// Statements that can match any service (`*`, a wildcard service, NotAction).
-    let anyService: [Int]
-    /// Whether some statement has no `Principal` or `NotPrincipal` (a flag, so that evaluations copy no array).
+    final class Storage: Sendable {
+        let document: PolicyDocument
+        let statements: [CompiledStatement]
+        let index: PolicyIndex
+        /// The notes for statements a resource-based policy may not hold, made once.
+        let resourcePolicyNotes: [String]
+
+        init(_ document: PolicyDocument, problems: [PolicyParseError]) {
+            self.document = document
+            statements = document.statements.map(CompiledStatement.init)
+            index = PolicyIndex(statements)
+            resourcePolicyNotes = problems.map(\.description)
+        }
+    }
+
+    let storage: Storage
+    /// Whether some statement has no `Principal` or `NotPrincipal`.
     public let hasStatementWithoutPrincipal: Bool
 
     public init(_ document: PolicyDocument) {
-        self.document = document
-        statements = document.statements.map(CompiledStatement.init)
-        var anyService: [Int] = []
-        var perService: [String: [Int]] = [:]
-        for (i, statement) in statements.enumerated() {
-            if let services = statement.action.services {
-                for service in services { perService[service, default: []].append(i) }
-            } else {
-                anyService.append(i)
-            }
-        }
-        self.anyService = anyService
         hasStatementWithoutPrincipal = document.statements.contains { $0.principal == nil }
-        byService = perService.mapValues { ($0 + anyService).sorted() }
+        storage = Storage(document, problems: Self.resourcePolicyProblems(document))
     }
+
+    /// The parsed document the policy was compiled from.
+    public var document: PolicyDocument { storage.document }
 
     /// Parses and compiles a policy from its JSON.
     public static func compile(json: JSONValue, id: String) throws(PolicyParseError) -> CompiledPolicy {
@@ -43,18 +43,15 @@ public struct CompiledPolicy: Sendable {
 
     /// The statements a resource-based policy may not hold, each with its fault: a statement without
     /// `Principal` or `NotPrincipal`, which is invalid there and never grants (nor denies) anything.
-    public var resourcePolicyProblems: [PolicyParseError] {
+    public var resourcePolicyProblems: [PolicyParseError] { Self.resourcePolicyProblems(document) }
+
+    static func resourcePolicyProblems(_ document: PolicyDocument) -> [PolicyParseError] {
         document.statements.filter { $0.principal == nil }.map { statement in
-            PolicyParseError(policy: id, element: "Statement[\(statement.index)]",
+            PolicyParseError(policy: document.id, element: "Statement[\(statement.index)]",
                 message: "statement `\(statement.label)` of a resource-based policy has no `Principal` or `NotPrincipal`; it is ignored")
         }
     }
 
     /// The caller's name for the policy.
     public var id: String { document.id }
-
-    /// Positions of the statements that may cover an action of `service`.
-    func candidates(service: String) -> [Int] {
-        byService[service] ?? anyService
-    }
 }

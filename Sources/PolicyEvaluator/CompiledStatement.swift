@@ -1,8 +1,11 @@
 import PolicyLanguage
 
-/// A statement with its matchers built, ready to test against many requests.
-struct CompiledStatement: Sendable {
+/// A statement with its matchers built, ready to test against many requests. A class, so that the evaluation
+/// loop passes one reference instead of copying (and retaining) every matcher.
+final class CompiledStatement: Sendable {
     let statement: Statement
+    /// The Sid, or `Statement[i]`, made once for the reasons.
+    let label: String
     let action: ActionMatcher
     let resource: ResourceMatcher?
     let principal: CompiledPrincipal?
@@ -10,6 +13,7 @@ struct CompiledStatement: Sendable {
 
     init(_ statement: Statement) {
         self.statement = statement
+        label = statement.label
         action = ActionMatcher(statement.action)
         resource = statement.resource.map(ResourceMatcher.init)
         principal = statement.principal.map(CompiledPrincipal.init)

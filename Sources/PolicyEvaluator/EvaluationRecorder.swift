@@ -9,7 +9,11 @@ struct EvaluationRecorder {
     private var seenDiagnostics: Set<String> = []
 
     mutating func missing(_ key: String) {
-        let folded = key.lowercased()
+        missing(key, lowercased: key.lowercased())
+    }
+
+    /// Records `key`, whose lowercased form is `folded`.
+    mutating func missing(_ key: String, lowercased folded: String) {
         if missingKeys[folded] == nil { missingKeys[folded] = key }
     }
 

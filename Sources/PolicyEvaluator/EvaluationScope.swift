@@ -7,6 +7,8 @@ struct EvaluationScope {
     let caller: PrincipalIdentity
     /// The action, ASCII-lowercased.
     let action: String
+    /// The action's bytes and hashes for the action index.
+    let actionKey: ActionKey
     /// The action as the request spelled it, for messages.
     let requestedAction: String
     /// The action's service prefix, ASCII-lowercased.

@@ -1,7 +1,7 @@
-/// The statements of one layer (or one organization level) that matched a request.
+/// What the statements of one layer (or one organization level) gave a request, besides the reasons they added.
 struct LayerResult {
-    var denies: [DenyReason] = []
-    var allows: [AllowReason] = []
-
-    var allowed: Bool { !allows.isEmpty }
+    /// Whether some statement allowed.
+    var allowed = false
+    /// The grants of the allowing statements, in order, for a layer that matches principals.
+    var grants: [PrincipalGrant] = []
 }

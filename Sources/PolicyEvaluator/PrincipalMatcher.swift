@@ -56,11 +56,11 @@ enum PrincipalMatcher {
             return caller.kind == .service && caller.arn.lowercased() == name.lowercased() ? .service : nil
         case .federated(let provider):
             if caller.arn == provider { return .federated }
-            if let given = context["aws:FederatedProvider"], given.contains(provider) { return .federated }
+            if let given = context.values(.federatedProvider), given.contains(provider) { return .federated }
             return nil
         case .canonicalUser(let id):
             if caller.arn == id { return .canonicalUser }
-            if let given = context["s3:CanonicalUser"], given.contains(id) { return .canonicalUser }
+            if let given = context.values(.canonicalUser), given.contains(id) { return .canonicalUser }
             return nil
         case .aws(let value):
             return awsGrant(value, named: compiled.named, caller: caller, context: context)
@@ -84,7 +84,7 @@ enum PrincipalMatcher {
             guard caller.kind == .roleSession || caller.kind == .role, caller.account == named.account,
                 caller.roleName == named.roleName
             else { return nil }
-            if let given = context["aws:PrincipalArn"], given.count == 1, given[0].containsBytes(":role/"), given[0] != value {
+            if let given = context.values(.principalArn), given.count == 1, given[0].containsBytes(":role/"), given[0] != value {
                 return nil
             }
             return .role

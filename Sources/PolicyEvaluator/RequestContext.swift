@@ -1,13 +1,21 @@
 /// The request's condition keys and their values, looked up case-insensitively.
 ///
-/// A key with several values is multivalued; the set qualifiers decide how they compare.
+/// A key with several values is multivalued; the set qualifiers decide how they compare. Held as flat arrays
+/// scanned by hash (a request carries tens of keys at most), which is several times cheaper per lookup than hashing
+/// into a dictionary.
 public struct RequestContext: Sendable, Equatable {
     struct Entry: Sendable, Equatable {
         var key: String
         var values: [String]
     }
 
-    var entries: [String: Entry] = [:]
+    /// The folded keys' hashes, the folded keys and their entries, in the order the keys were first set.
+    private var hashes: [UInt64] = []
+    private var folded: [String] = []
+    private var entries: [Entry] = []
+    /// The keys the evaluator implies (from the caller, the resource account), kept apart from the request's so that
+    /// adding them copies nothing; looked up after them.
+    private var implied: [(key: ContextKey, entry: Entry)] = []
 
     public init() {}
 
@@ -23,27 +31,95 @@ public struct RequestContext: Sendable, Equatable {
 
     /// The values of `key` (any case), nil when the request does not carry it.
     public subscript(key: String) -> [String]? {
-        get { entries[key.lowercased()]?.values }
+        get { values(ContextKey(key.lowercased())) }
         set {
-            if let newValue {
-                entries[key.lowercased()] = Entry(key: key, values: newValue)
-            } else {
-                entries[key.lowercased()] = nil
+            let key = (ContextKey(key.lowercased()), key)
+            implied.removeAll { $0.key.folded == key.0.folded }
+            let position = index(key.0)
+            switch (position, newValue) {
+            case (let i?, let values?):
+                entries[i] = Entry(key: key.1, values: values)
+            case (let i?, nil):
+                hashes.remove(at: i)
+                folded.remove(at: i)
+                entries.remove(at: i)
+            case (nil, let values?):
+                hashes.append(key.0.hash)
+                folded.append(key.0.folded)
+                entries.append(Entry(key: key.1, values: values))
+            case (nil, nil):
+                break
             }
         }
     }
 
-    /// The values of an already lowercased key.
-    func values(lowercasedKey: String) -> [String]? {
-        entries[lowercasedKey]?.values
+    private func index(_ key: ContextKey) -> Int? {
+        hashes.withUnsafeBufferPointer { hashes in
+            for i in hashes.indices where hashes[i] == key.hash && folded[i] == key.folded { return i }
+            return nil
+        }
     }
 
-    /// Adds `values` for `key` unless the request already carries the key.
-    mutating func setIfAbsent(_ key: String, _ values: [String]) {
-        let folded = key.lowercased()
-        if entries[folded] == nil { entries[folded] = Entry(key: key, values: values) }
+    /// The values of a folded key, nil when the request does not carry it.
+    func values(_ key: ContextKey) -> [String]? {
+        if let i = index(key) { return entries[i].values }
+        for item in implied where item.key.hash == key.hash && item.key.folded == key.folded { return item.entry.values }
+        return nil
+    }
+
+    /// Adds `values` for `key` (as spelled), whose folded form is `folded`, unless the request already carries it.
+    mutating func setIfAbsent(_ key: String, _ folded: ContextKey, _ values: [String]) {
+        guard self.values(folded) == nil else { return }
+        if implied.isEmpty { implied.reserveCapacity(8) }
+        implied.append((folded, Entry(key: key, values: values)))
+    }
+
+    /// Every key by its folded form, implied ones included.
+    var allEntries: [String: Entry] {
+        var all: [String: Entry] = [:]
+        for (key, entry) in zip(folded, entries) { all[key] = entry }
+        for item in implied where all[item.key.folded] == nil { all[item.key.folded] = item.entry }
+        return all
     }
 
     /// The keys as first written, sorted.
-    public var keys: [String] { entries.values.map(\.key).sorted() }
+    public var keys: [String] { allEntries.values.map(\.key).sorted() }
+
+    public static func == (lhs: RequestContext, rhs: RequestContext) -> Bool {
+        lhs.allEntries == rhs.allEntries
+    }
+}
+
+/// A condition key folded to lowercase, with its hash, made once for a key looked up often.
+struct ContextKey: Sendable {
+    let folded: String
+    let hash: UInt64
+
+    /// `folded` must already be lowercase.
+    init(_ folded: String) {
+        self.folded = folded
+        hash = Self.hash(folded)
+    }
+
+    /// The hash of the bytes, or 0 for a key that some other spelling equals as a String (canonical equivalence):
+    /// one with a non-ASCII byte, or with `;`, `` ` `` or `K`, which U+037E, U+1FEF and U+212A decompose to. Keys that
+    /// are equal as Strings so always have equal hashes.
+    static func hash(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { bytes in
+            let ambiguous = bytes.contains { $0 >= 0x80 || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "K") }
+            return ambiguous ? 0 : ActionKey.hash(bytes)
+        }
+    }
+
+    static let principalArn = ContextKey("aws:principalarn")
+    static let principalAccount = ContextKey("aws:principalaccount")
+    static let principalType = ContextKey("aws:principaltype")
+    static let userName = ContextKey("aws:username")
+    static let userID = ContextKey("aws:userid")
+    static let principalIsAWSService = ContextKey("aws:principalisawsservice")
+    static let principalServiceName = ContextKey("aws:principalservicename")
+    static let resourceAccount = ContextKey("aws:resourceaccount")
+    static let federatedProvider = ContextKey("aws:federatedprovider")
+    static let canonicalUser = ContextKey("s3:canonicaluser")
 }

@@ -1,7 +1,8 @@
 import PolicyLanguage
 
 /// A statement's Resource or NotResource, compiled once; patterns with variables are completed per request.
-struct ResourceMatcher: Sendable {
+/// A class, so that testing it retains one reference instead of copying its entries.
+final class ResourceMatcher: Sendable {
     enum Entry: Sendable {
         case fixed(ResourcePattern)
         /// A pattern with variables, and the literal text before its first variable or wildcard,
@@ -31,7 +32,7 @@ struct ResourceMatcher: Sendable {
             case .fixed(let pattern):
                 if pattern.matches(scope.resource) { hit = true }
             case .template(let template, let prefix):
-                if !scope.resource.utf8.starts(with: prefix) { break }
+                if !scope.resource.hasBytePrefix(prefix) { break }
                 guard let resolved = VariableResolver.resolve(template, scope: scope, recorder: &recorder) else {
                     if negated { return false }
                     break
@@ -41,6 +42,26 @@ struct ResourceMatcher: Sendable {
             if hit { break }
         }
         return negated ? !hit : hit
+    }
+
+    /// For Resource (not NotResource), the literal prefixes one of which every matching resource starts with.
+    var requiredPrefixes: [[UInt8]]? {
+        guard !negated else { return nil }
+        return entries.map { entry in
+            switch entry {
+            case .fixed(let pattern): return pattern.literalPrefix
+            case .template(_, let prefix): return prefix
+            }
+        }
+    }
+
+    /// Whether `requiredPrefixes` decide the match: Resource (not NotResource) whose every pattern is fixed and
+    /// matches exactly the resources that start with its literal prefix.
+    var decidedByPrefixes: Bool {
+        !negated && entries.allSatisfy { entry in
+            if case .fixed(let pattern) = entry { return pattern.matchesByPrefixAlone }
+            return false
+        }
     }
 
     static func literalPrefix(_ pattern: PolicyString) -> [UInt8] {

@@ -18,6 +18,9 @@ enum ServiceRules {
             source: "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html")
     }
 
+    /// The path of service-linked roles, as it appears in their ARNs.
+    static let serviceRolePath = ":role/aws-service-role/"
+
     static let managedPolicyChanges: Set<String> = [
         "iam:createpolicyversion", "iam:deletepolicyversion", "iam:deletepolicy", "iam:setdefaultpolicyversion",
         "iam:tagpolicy", "iam:untagpolicy",
@@ -41,7 +44,7 @@ enum ServiceRules {
             let arn = ARN(resource)
         else { return nil }
         let byService = caller.kind == .service
-            || (context["aws:PrincipalArn"] ?? [caller.arn]).contains { $0.containsBytes(":role/aws-service-role/") }
+            || (context.values(.principalArn) ?? [caller.arn]).contains { $0.containsBytes(serviceRolePath) }
         switch arn.service {
         case "iam" where arn.account == "aws" && arn.resource.hasPrefix("policy/") && managedPolicyChanges.contains(action):
             return BuiltInRule(kind: .awsManagedPolicy,

@@ -8,12 +8,13 @@ extension UInt8 {
 extension String {
     /// The string with ASCII letters folded to lowercase, leaving other characters as they are.
     public var asciiLowercased: String {
-        var bytes = Array(utf8)
-        var changed = false
-        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A {
-            bytes[i] += 0x20
-            changed = true
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
+        var source = self
+        return source.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                for i in bytes.indices { out[i] = bytes[i] >= 0x41 && bytes[i] <= 0x5A ? bytes[i] + 0x20 : bytes[i] }
+                return bytes.count
+            }
         }
-        return changed ? String(decoding: bytes, as: UTF8.self) : self
     }
 }

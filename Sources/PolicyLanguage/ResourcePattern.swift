@@ -54,6 +54,24 @@ public struct ResourcePattern: Sendable {
         }
     }
 
+    /// The literal bytes every resource the pattern matches starts with (empty when it starts with a wildcard).
+    public var literalPrefix: [UInt8] {
+        switch shape {
+        case .exact(let literal), .prefix(let literal): return literal
+        case .anything: return []
+        case .segments(_, let prefix, _): return prefix
+        }
+    }
+
+    /// Whether the pattern matches exactly the subjects that start with `literalPrefix` (`*`, or a literal then one
+    /// final `*`), so that comparing the prefix decides.
+    public var matchesByPrefixAlone: Bool {
+        switch shape {
+        case .anything, .prefix: return true
+        case .exact, .segments: return false
+        }
+    }
+
     /// Whether the pattern matches the resource ARN `subject`.
     public func matches(_ subject: String) -> Bool {
         var steps = 0
