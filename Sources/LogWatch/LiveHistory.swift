@@ -32,7 +32,7 @@ struct LiveHistory {
         }
         guard !changes.isEmpty, let snapshotTime else { return nil }
         if let attributor { return attributor }
-        let history = PolicyHistory(changes: changes)
+        let history = PolicyHistory(changes: changes, snapshotVersions: base.snapshot.managedPolicyVersions)
         for line in history.diagnostics where reported.insert(line).inserted { diagnostics("warning: " + line) }
         guard !history.isEmpty else { return nil }
         let made = HistoricalAttributor(base: base, history: history, snapshotTime: snapshotTime.time)

@@ -150,7 +150,7 @@ public final class AnalysisJob {
     /// The attributor of each call's own time for `changes`; nil (the snapshot as it is) when there are none.
     private func timedAttributor(_ changes: [PolicyChange]) -> (any RequestAttributor)? {
         guard replaysAtCallTime, !changes.isEmpty else { return series }
-        let history = PolicyHistory(changes: changes)
+        let history = PolicyHistory(changes: changes, snapshotVersions: snapshot.managedPolicyVersions)
         history.diagnostics.forEach { diagnostics("warning: \($0)") }
         historyProblems = history.diagnostics.count
         guard !history.isEmpty else { return series }

@@ -17,10 +17,12 @@ public struct PolicyHistory: Sendable {
     public let diagnostics: [String]
     private let byObject: [PolicyObject: [Int]]
 
-    public init(changes: [PolicyChange]) {
+    /// `snapshotVersions`: the version documents the snapshot holds (`Snapshot.managedPolicyVersions`), for a
+    /// SetDefaultPolicyVersion to a version the archive did not create.
+    public init(changes: [PolicyChange], snapshotVersions: [String: [String: JSONValue]] = [:]) {
         var entries: [HistoryEntry] = []
         var diagnostics: [String] = []
-        var versions: [String: [String: JSONValue]] = [:]
+        var versions = snapshotVersions
         // In time order (records of the same time in input order), so that the steps are, and a version is known
         // before the SetDefaultPolicyVersion that names it.
         let unknownTime = UTCTime(secondsSinceEpoch: 0)

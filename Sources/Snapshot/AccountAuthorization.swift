@@ -34,6 +34,9 @@ struct ManagedPolicy: Sendable, Equatable {
     var arn: String
     var document: JSONValue?
     var origin: String
+    /// Every version's document by version id, for a customer managed policy (what SetDefaultPolicyVersion may
+    /// make the default); empty for AWS managed policies, which no customer can change.
+    var versions: [String: JSONValue] = [:]
     var problem: String?
 }
 

@@ -121,6 +121,16 @@ struct AuthorizationDetailsParser {
         }
         let documentPlace = "\(place).PolicyVersionList[\(chosen)].Document"
         let document = files.policyDocument(versions[chosen]["Document"], relative, documentPlace)
-        return ManagedPolicy(arn: arn, document: document, origin: "\(origin): \(documentPlace)")
+        var policy = ManagedPolicy(arn: arn, document: document, origin: "\(origin): \(documentPlace)")
+        if !arn.contains(":iam::aws:policy/") {
+            // The other versions are only a history's: one that does not decode is left out without a word.
+            for version in versions {
+                guard let id = version["VersionId"]?.stringValue, let raw = version["Document"],
+                    let decoded = try? PolicyDocumentDecoding.decode(raw)
+                else { continue }
+                policy.versions[id] = decoded
+            }
+        }
+        return policy
     }
 }

@@ -240,3 +240,17 @@ extension Snapshot {
         return known.filter { $0.hasPrefix(arn + "-") && $0.utf8.count == arn.utf8.count + 7 }.min() ?? arn
     }
 }
+
+extension Snapshot {
+    /// The documents of every version of the customer managed policies, by policy ARN and version id: what a
+    /// SetDefaultPolicyVersion to a version the archive did not create sets.
+    public var managedPolicyVersions: [String: [String: JSONValue]] {
+        var result: [String: [String: JSONValue]] = [:]
+        for account in accounts.values {
+            for policy in account.authorization?.managedPolicies.values ?? [:].values where !policy.versions.isEmpty {
+                result[policy.arn] = policy.versions
+            }
+        }
+        return result
+    }
+}

@@ -177,6 +177,25 @@ import TrailJSON
     /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html: `PolicyVersion.VersionId`);
     /// SetDefaultPolicyVersion names only the version
     /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html).
+    /// get-account-authorization-details lists every version of a customer managed policy (`PolicyVersionList`,
+    /// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html): a new default
+    /// the archive did not create is the snapshot's version document.
+    @Test func aNewDefaultVersionTheSnapshotHoldsIsKnown() throws {
+        let arn = "arn:aws:iam::222233334444:policy/Ops"
+        let object = PolicyObject.managedPolicy(arn: arn)
+        let setDefault = try Self.change("SetDefaultPolicyVersion", #"{"policyArn":"\#(arn)","versionId":"v1"}"#, at: "09:30", id: 43)
+        let history = PolicyHistory(changes: [setDefault], snapshotVersions: [arn: ["v1": Self.document("V1"), "v2": Self.document("V2")]])
+        #expect(history.diagnostics.isEmpty)
+        // The snapshot (23:00) has v1 as its default; a call after the change, with the snapshot taken before it
+        // (rolled forward), gets v1 too.
+        #expect(history.state(of: object, at: Self.time("10:00"), snapshot: .document(Self.document("V2")),
+            snapshotTime: Self.time("07:00")) == .document(Self.document("V1")))
+        let withoutVersions = PolicyHistory(changes: [setDefault])
+        guard case .unknown = withoutVersions.state(of: object, at: Self.time("10:00"), snapshot: .document(Self.document("V2")),
+            snapshotTime: Self.time("07:00"))
+        else { Issue.record("without the snapshot's versions, v1 is not known"); return }
+    }
+
     @Test func aNewDefaultVersionIsKnownWhenTheArchiveCreatedIt() throws {
         let arn = "arn:aws:iam::222233334444:policy/Ops"
         let object = PolicyObject.managedPolicy(arn: arn)
