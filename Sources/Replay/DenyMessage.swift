@@ -18,6 +18,11 @@ public struct DenyMessage: Sendable, Equatable {
     /// Parses `message`; parts it cannot find stay nil. `errorCode` `VpceAccessDenied` names the VPC endpoint
     /// layer when the message does not.
     public init(_ message: String, errorCode: String? = nil) {
+        // Most records have no message at all (every call that succeeded): nothing to search.
+        guard !message.isEmpty else {
+            if errorCode == "VpceAccessDenied" { layer = .vpcEndpoint }
+            return
+        }
         var text = Substring(message)
         if let range = text.range(of: "Encoded authorization failure message:") {
             encodedMessage = text[range.upperBound...].trimmingCharacters(in: " ")

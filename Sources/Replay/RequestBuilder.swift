@@ -116,7 +116,11 @@ public struct RequestBuilder: Sendable {
     /// Whether `text` is an IPv4 or IPv6 address (not a service name such as `s3.amazonaws.com`). Address text is
     /// at most 45 characters (an IPv6 address with an IPv4 tail, RFC 4291 section 2.2); longer text is not parsed.
     static func isIPAddress(_ text: String) -> Bool {
-        text.utf8.count <= 45 && IPAddress(text) != nil
+        // Host names (`ec2.amazonaws.com`, `AWS Internal`) are told apart by their bytes before any parse.
+        text.utf8.count <= 45 && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+        } && IPAddress(text) != nil
     }
 
     /// The global and service condition keys that a record carries.
