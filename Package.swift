@@ -44,7 +44,7 @@ let package = Package(
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Analysis", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader",
+            dependencies: ["Analysis", "CloudTrailS3", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader",
                 .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(

@@ -18,9 +18,6 @@ public struct S3LogObject: Sendable, Equatable {
 
     /// `s3://bucket/key`, the name diagnostics and the accounting use.
     public var displayName: String { location.description }
-
-    /// The object as the local reader's file list holds inputs.
-    public var logFile: LogFile { LogFile(path: displayName, key: key) }
 }
 
 /// The objects an `s3://` input resolves to, in key order, with the accounting of what was skipped

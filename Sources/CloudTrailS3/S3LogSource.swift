@@ -67,7 +67,7 @@ public struct S3LogSource: Sendable {
         }
         for failure in outcome.failures {
             listing.statistics.filesFailed += 1
-            listing.diagnostics.append(ReadDiagnostic(.error, file: failure.location.description, message: "cannot list: \(failure)"))
+            listing.diagnostics.append(ReadDiagnostic(.error, file: failure.location.description, message: "cannot list: \(failure.reason)"))
         }
         classify(outcome.objects, requested: location, filter: filter, into: &listing)
         return listing
@@ -114,6 +114,11 @@ public struct S3LogSource: Sendable {
             }
             listing.objects.append(S3LogObject(location: location, size: object.size, etag: object.etag, key: key))
         }
+    }
+
+    /// The object as the local readers take an input: named `s3://bucket/key`, its bytes streamed from here.
+    public func logFile(_ object: S3LogObject) -> LogFile {
+        LogFile(path: object.displayName, key: object.key, source: S3ObjectInput(client: client, object: object))
     }
 
     /// Streams one object's bytes to `consume`, in order, in parts (see `S3Client.getObject`).
