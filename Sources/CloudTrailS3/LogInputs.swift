@@ -52,7 +52,13 @@ public struct LogInputs: Sendable {
         let filter = self.filter
         let listings = BlockingWait.run {
             var listings: [S3LogListing] = []
-            for url in urls { listings.append(await source.discover(url, filter: filter)) }
+            for url in urls {
+                if let named = LogInputs.namedObject(url, filter: filter) {
+                    listings.append(named)
+                } else {
+                    listings.append(await source.discover(url, filter: filter))
+                }
+            }
             return listings
         }
         var files = discovery.files
@@ -66,6 +72,23 @@ public struct LogInputs: Sendable {
         }
         discovery.files = LogFileLocator.sortedByPathBytes(files)
         return discovery
+    }
+
+    /// An URL that names one CloudTrail log object (`…/ACCOUNT_CloudTrail_REGION_…json.gz`) is that object, as
+    /// a file named on the command line is, with no listing: one GET each when a driver hands each part its
+    /// objects by name (`Scripts/spark/analyze.py`). Its key is admitted by the filter as a file's name is; a
+    /// missing object is found when it is opened. Nil for any other URL.
+    static func namedObject(_ url: String, filter: ReadFilter) -> S3LogListing? {
+        guard let location = S3Location(url: url), let name = location.key.split(separator: "/").last,
+            let key = CloudTrailKey(fileName: String(name)), key.kind == .log
+        else { return nil }
+        var listing = S3LogListing()
+        if filter.admits(key) {
+            listing.objects = [S3LogObject(location: location, size: 0, key: key)]
+        } else {
+            listing.statistics.skip("outside filters")
+        }
+        return listing
     }
 
     /// What to say of an `s3://` input without a log object to read, as for a local folder: a warning when the

@@ -8,7 +8,8 @@ struct S3ObjectInput: LogByteSource {
     var client: S3Client
     var object: S3LogObject
 
-    var expectedSize: Int? { object.size }
+    /// The listed size (none for an object named without a listing, whose size is 0).
+    var expectedSize: Int? { object.size > 0 ? object.size : nil }
 
     /// Starts the GETs and waits for the first part, so that a 403 or a missing key is a failure to open.
     func open() throws(LogByteSourceError) -> any LogByteStream {

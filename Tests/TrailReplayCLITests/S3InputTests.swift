@@ -179,4 +179,29 @@ struct S3InputTests {
         #expect(stored.status == 64)
         #expect(stored.stderr.contains("--store records local files"), "\(stored.stderr)")
     }
+
+    /// The Spark job over an `s3://` archive: the driver lists it, each executor reads its part's objects by name;
+    /// the results are a local `analyze`'s of the same objects.
+    @Test(.enabled(if: SplitAnalysisTests.spark, "needs pyspark and a Java runtime (pip install pyspark; apt-get install openjdk-17-jre-headless)"),
+        .timeLimit(.minutes(5)))
+    func theSparkJobReadsAnS3Archive() throws {
+        let work = DenyFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let logs = try SplitAnalysisTests.archive(in: work)
+        let server = try MotoServer()
+        defer { server.stop() }
+        _ = try MotoBucket.seed(server, bucket: "split", MotoBucket.Item.tree(logs, prefix: "trail/"))
+        let whole = try CLI.run(["analyze", logs, "--snapshot", "SampleSnapshot"])
+        let out = work + "/out"
+        let status = try CLI.runProgram("/usr/bin/env", ["python3", CLI.root + "/Scripts/spark/analyze.py", "s3a://split/trail/",
+            "--snapshot", "SampleSnapshot", "--output", out, "--master", "local[2]", "--partitions", "3",
+            "--trailreplay", CLI.binary], log: work + "/spark.log", environment: Self.environment(server.endpoint))
+        #expect(status == 0, "\((try? String(contentsOfFile: work + "/spark.log", encoding: .utf8)) ?? "")")
+        let parts = try FileManager.default.contentsOfDirectory(atPath: out + "/results").filter { $0.hasPrefix("part-") }.sorted()
+        #expect(parts.count == 3)
+        let results = try parts.map { try String(contentsOfFile: out + "/results/" + $0, encoding: .utf8) }.joined()
+        #expect(results == whole.stdout)
+        let index = try String(contentsOfFile: out + "/index.jsonl", encoding: .utf8)
+        #expect(index.contains(#""file":"s3://split/trail/b-issues.json""#))
+    }
 }
