@@ -71,8 +71,29 @@ struct S3ObjectInputTests {
     }
 }
 
-/// How many objects are read at once.
-struct LogInputsThreadsTests {
+/// How many objects are read at once, and objects named by their URL.
+struct LogInputsTests {
+    /// A source whose endpoint answers nothing: any request it sent would fail.
+    static let unreachable = S3ObjectInputTests.source("http://127.0.0.1:9", partSize: 1 << 20)
+    static let named = "s3://trail/AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/10/"
+        + "111122223333_CloudTrail_us-east-1_20240310T1200Z_abc.json.gz"
+
+    /// A URL naming a log object is that object, as a file named on the command line: no listing.
+    @Test func aNamedLogObjectIsReadWithoutAListing() {
+        let inputs = LogInputs(filter: ReadFilter()) { _ in Self.unreachable }
+        let discovery = inputs.discover([Self.named], threads: 1, reportingEmptyInputs: true)
+        #expect(discovery.diagnostics.isEmpty)
+        #expect(discovery.files.map(\.path) == [Self.named])
+        #expect(discovery.files.first?.key?.account == "111122223333")
+        #expect(Self.unreachable.client.counters.requests(.listObjectsV2) == 0)
+
+        let other = LogInputs(filter: ReadFilter(regions: ["eu-west-1"])) { _ in Self.unreachable }
+            .discover([Self.named], threads: 1, reportingEmptyInputs: true)
+        #expect(other.files.isEmpty)
+        #expect(other.statistics.skippedByReason == ["outside filters": 1])
+        #expect(other.diagnostics.map(\.description) == ["warning: \(Self.named): no log object matches the filters"])
+    }
+
     @Test(arguments: [
         (jobs: Optional(3), paths: ["s3://b/"], expected: 3),
         (jobs: nil, paths: ["s3://b/", "logs"], expected: max(ProcessInfo.processInfo.activeProcessorCount, LogInputs.objectsInFlight)),
