@@ -49,7 +49,8 @@ let package = Package(
         ),
         .target(
             name: "LogWatch",
-            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "Replay", "ReplayResults", "Snapshot", "TrailReader"]
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "CloudTrailS3", "DenyStore", "Replay", "ReplayResults", "Snapshot",
+                "TrailReader"]
         ),
         .executableTarget(
             name: "trailreplay",

@@ -104,9 +104,9 @@ public struct LogInputs: Sendable {
     }
 }
 
-/// Runs async work to its end from synchronous code (a command's `run`), on a detached task.
-enum BlockingWait {
-    static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
+/// Runs async work to its end from synchronous code (a command's `run`, a watch's loop), on a detached task.
+public enum BlockingWait {
+    public static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
         let box = Box<Value>()
         let done = DispatchSemaphore(value: 0)
         Task.detached {

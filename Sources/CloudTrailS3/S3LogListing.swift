@@ -1,3 +1,4 @@
+import Foundation
 import S3Access
 import TrailReader
 
@@ -8,12 +9,15 @@ public struct S3LogObject: Sendable, Equatable {
     public var etag: String
     /// The CloudTrail key name's account, region and delivery time, when it has one.
     public var key: CloudTrailKey?
+    /// When the object was written, as the listing says.
+    public var lastModified: Date?
 
-    public init(location: S3Location, size: Int, etag: String = "", key: CloudTrailKey?) {
+    public init(location: S3Location, size: Int, etag: String = "", key: CloudTrailKey?, lastModified: Date? = nil) {
         self.location = location
         self.size = size
         self.etag = etag
         self.key = key
+        self.lastModified = lastModified
     }
 
     /// `s3://bucket/key`, the name diagnostics and the accounting use.

@@ -112,7 +112,8 @@ public struct S3LogSource: Sendable {
                 listing.statistics.skip("not a log file")
                 continue
             }
-            listing.objects.append(S3LogObject(location: location, size: object.size, etag: object.etag, key: key))
+            listing.objects.append(S3LogObject(location: location, size: object.size, etag: object.etag, key: key,
+                lastModified: object.lastModified))
         }
     }
 
