@@ -26,7 +26,7 @@ public struct S3PrefixPoller: Sendable {
     /// The objects not handed over before, with the listing's diagnostics (a prefix that cannot be listed).
     public mutating func poll(now: UTCTime) async -> S3LogListing {
         let filter = previousPoll.map { previous in
-            ReadFilter(time: TimeRange(from: previous.adding(seconds: -lookback), to: now.adding(seconds: 86_400)))
+            ReadFilter(time: TimeRange(from: previous.adding(seconds: -lookback), to: now))
         } ?? ReadFilter()
         var listing = await source.discover(url, filter: filter)
         previousPoll = now
