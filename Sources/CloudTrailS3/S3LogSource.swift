@@ -133,19 +133,7 @@ public struct S3LogSource: Sendable {
     public func streamBlocking(_ object: S3LogObject, to consume: @escaping (UnsafeRawBufferPointer) throws -> Void)
         throws(S3Error) -> S3ObjectRead
     {
-        let pipe = BlockingPartPipe()
-        let client = self.client
-        let location = object.location
-        Task.detached {
-            let result: Result<S3ObjectRead, S3Error>
-            do throws(S3Error) {
-                result = .success(try await client.getObject(location) { part in try await pipe.hand(part) })
-            } catch {
-                result = .failure(error)
-            }
-            pipe.finish(result)
-        }
-        return try pipe.drain(consume)
+        try S3ObjectStream(client: client, location: object.location).drain(consume)
     }
 
     /// Fetches many objects with at most `maxInFlight` at once; `work` streams each one (and turns its

@@ -61,6 +61,12 @@ final class S3ObjectStream: LogByteStream, @unchecked Sendable {
         offset = 0
     }
 
+    /// Hands every part to `consume` on this thread instead, and returns what the read found.
+    func drain(_ consume: (UnsafeRawBufferPointer) throws -> Void) throws(S3Error) -> S3ObjectRead {
+        ended = true
+        return try pipe.drain(consume)
+    }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LogByteSourceError) -> Int {
         while offset == part.count {
             if ended { return 0 }
