@@ -33,7 +33,8 @@ public struct LogInputs: Sendable {
 
     /// The files to read under `paths` (see `LogFileLocator.discover`); an `s3://` input is listed as
     /// `S3LogSource.discover` does (pruned by the filter along the CloudTrail layout), and its objects are
-    /// read `threads` at once.
+    /// read `threads` at once. Blocks while it lists: call it from a plain thread (a command's, a reader's),
+    /// never from a Swift concurrency task.
     public func discover(_ paths: [String], threads: Int, reportingEmptyInputs: Bool = false) -> LogFileLocator.Discovery {
         let urls = paths.filter(S3Location.isS3URL)
         var discovery = LogFileLocator(filter: filter).discover(paths.filter { !S3Location.isS3URL($0) },
@@ -104,7 +105,8 @@ public struct LogInputs: Sendable {
     }
 }
 
-/// Runs async work to its end from synchronous code (a command's `run`, a watch's loop), on a detached task.
+/// Runs async work to its end from synchronous code (a command's `run`, a watch's loop), on a detached task;
+/// the calling thread must not be one of Swift concurrency's, which the task may need.
 public enum BlockingWait {
     public static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
         let box = Box<Value>()

@@ -7,7 +7,7 @@ public protocol LogByteSource: Sendable {
     func open() throws(LogByteSourceError) -> any LogByteStream
 }
 
-/// The bytes of an opened `LogByteSource`, read by one thread.
+/// The bytes of an opened `LogByteSource`, read by one thread (a plain one: reads block until bytes arrive).
 public protocol LogByteStream: AnyObject {
     /// Copies the next bytes (at most `buffer.count`) to `buffer` and returns how many; 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(LogByteSourceError) -> Int

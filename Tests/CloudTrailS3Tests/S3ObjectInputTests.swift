@@ -22,7 +22,15 @@ struct S3ObjectInputTests {
         return S3LogSource(client: client, maxInFlight: 4)
     }
 
-    @Test func anObjectOfManyPartsIsReadWholeAndInOrder() throws {
+    /// Runs `work` on a plain thread, as the readers run (never on a Swift concurrency thread, which the
+    /// blocking reads would hold while the GETs they wait for need one).
+    static func onThread<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
+    }
+
+    @Test func anObjectOfManyPartsIsReadWholeAndInOrder() async throws {
         let server = try MotoServer()
         defer { server.stop() }
         let bucket = try MotoBucket.seed(server, bucket: "parts", [
@@ -31,7 +39,7 @@ struct S3ObjectInputTests {
         ])
         let source = Self.source(server.endpoint, partSize: 64 << 10)
         let inputs = LogInputs(filter: ReadFilter()) { _ in source }
-        let discovery = inputs.discover(["s3://parts/logs/"], threads: 2, reportingEmptyInputs: true)
+        let discovery = await Self.onThread { inputs.discover(["s3://parts/logs/"], threads: 2, reportingEmptyInputs: true) }
         #expect(discovery.diagnostics.isEmpty)
         #expect(discovery.files.map(\.path) == ["s3://parts/logs/big.json.gz", "s3://parts/logs/noise.gz"])
         let reader = LogFileReader(options: ReadOptions(selectAll: true))
@@ -40,9 +48,12 @@ struct S3ObjectInputTests {
         #expect(stored.size > 5 * (64 << 10), "several parts")
 
         for _ in 0..<2 {
-            var bytes = Data()
-            var eventIDs: [String] = []
-            let result = reader.read(big, observe: { bytes.append(contentsOf: $0) }) { eventIDs.append($0.eventID ?? "") }
+            let (result, bytes, eventIDs) = await Self.onThread {
+                var bytes = Data()
+                var eventIDs: [String] = []
+                let result = reader.read(big, observe: { bytes.append(contentsOf: $0) }) { eventIDs.append($0.eventID ?? "") }
+                return (result, bytes, eventIDs)
+            }
             #expect(result.diagnostics.isEmpty)
             #expect(result.statistics.filesRead == 1)
             #expect(result.observedWholeFile)
@@ -52,20 +63,22 @@ struct S3ObjectInputTests {
             #expect(eventIDs == (0..<eventIDs.count).map { "logs/big.json.gz-\($0)" })
 
             // Not gzip nor JSON: the reader stops after its first chunk and gives up the rest of the GETs.
-            let noise = reader.read(discovery.files[1]) { _ in }
+            let noiseFile = discovery.files[1]
+            let noise = await Self.onThread { reader.read(noiseFile) { _ in } }
             #expect(noise.statistics.filesFailed == 1)
             #expect(noise.diagnostics.first?.description.hasPrefix("error: s3://parts/logs/noise.gz (byte 0): not a CloudTrail log") == true,
                 "\(noise.diagnostics)")
         }
     }
 
-    @Test func aMissingObjectCannotBeOpened() throws {
+    @Test func aMissingObjectCannotBeOpened() async throws {
         let server = try MotoServer()
         defer { server.stop() }
         _ = try MotoBucket.seed(server, bucket: "gone", [MotoBucket.Item(key: "a.json", kind: "text", body: "{}")])
         let source = Self.source(server.endpoint, partSize: 1 << 20)
         let object = S3LogObject(location: S3Location(bucket: "gone", key: "b.json"), size: 10, key: nil)
-        let result = LogFileReader().read(source.logFile(object)) { _ in }
+        let file = source.logFile(object)
+        let result = await Self.onThread { LogFileReader().read(file) { _ in } }
         #expect(result.statistics.filesFailed == 1)
         #expect(result.diagnostics.map(\.description) == ["error: s3://gone/b.json: cannot open: not found (NoSuchKey)"])
     }
