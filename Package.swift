@@ -46,14 +46,14 @@ let package = Package(
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Analysis", "CivilTime", "DenyStore", "PolicyHistory", "Replay", "ReplayResults", "Snapshot", "TrailReader",
-                "TrailJSON",
+            dependencies: ["Analysis", "CivilTime", "CloudTrailS3", "DenyStore", "PolicyHistory", "Replay", "ReplayResults", "Snapshot",
+                "TrailReader", "TrailJSON",
                 .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "LogWatch",
-            dependencies: ["Pipeline", "Analysis", "CivilTime", "DenyStore", "PolicyHistory", "Replay", "ReplayResults", "Snapshot",
-                "TrailReader"]
+            dependencies: ["Pipeline", "Analysis", "CivilTime", "CloudTrailS3", "DenyStore", "PolicyHistory", "Replay", "ReplayResults",
+                "Snapshot", "TrailReader"]
         ),
         .executableTarget(
             name: "trailreplay",

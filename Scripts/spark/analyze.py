@@ -5,7 +5,9 @@
                              [--trailreplay BIN] [--account ID]… [--region R]… [--from T] [--to T]
 
 ARCHIVE is a folder of CloudTrail logs (the S3 layout, any depth) that every executor can read at the same path
-(local mode, a shared or mounted file system). The `trailreplay` binary is the unit of work: it is shipped to
+(local mode, a shared or mounted file system), or an `s3://BUCKET/PREFIX` (or `s3a://`) URL: the driver lists
+its objects and each executor reads its part's objects by their `s3://bucket/key` names, with the credentials
+and endpoint of its environment (the AWS CLI's: variables, profile, container or instance role). The `trailreplay` binary is the unit of work: it is shipped to
 the executors with SparkContext.addFile (or found at the same path there); this script only orchestrates.
 
   1. The driver lists the log files (`trailreplay index --list`) and splits them, in that order, into N
@@ -55,12 +57,19 @@ def parse_arguments(argv):
     if not binary or not os.access(binary, os.X_OK):
         parser.error("no trailreplay binary: give --trailreplay BIN or put it on PATH")
     arguments.trailreplay = os.path.abspath(binary)
-    for path in (arguments.archive, arguments.snapshot):
+    remote = is_s3_url(arguments.archive)
+    for path in ([] if remote else [arguments.archive]) + [arguments.snapshot]:
         if not os.path.isdir(path):
             parser.error(f"{path}: not a directory")
-    arguments.archive = os.path.abspath(arguments.archive)
+    if not remote:
+        arguments.archive = os.path.abspath(arguments.archive)
     arguments.snapshot = os.path.abspath(arguments.snapshot)
     return arguments
+
+
+def is_s3_url(text):
+    """Whether ARCHIVE is an S3 URL (trailreplay reads s3://, s3a:// and s3n:// alike)."""
+    return text.lower().startswith(("s3://", "s3a://", "s3n://"))
 
 
 def filter_options(arguments):

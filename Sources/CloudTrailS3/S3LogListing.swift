@@ -1,3 +1,4 @@
+import Foundation
 import S3Access
 import TrailReader
 
@@ -8,19 +9,19 @@ public struct S3LogObject: Sendable, Equatable {
     public var etag: String
     /// The CloudTrail key name's account, region and delivery time, when it has one.
     public var key: CloudTrailKey?
+    /// When the object was written, as the listing says.
+    public var lastModified: Date?
 
-    public init(location: S3Location, size: Int, etag: String = "", key: CloudTrailKey?) {
+    public init(location: S3Location, size: Int, etag: String = "", key: CloudTrailKey?, lastModified: Date? = nil) {
         self.location = location
         self.size = size
         self.etag = etag
         self.key = key
+        self.lastModified = lastModified
     }
 
     /// `s3://bucket/key`, the name diagnostics and the accounting use.
     public var displayName: String { location.description }
-
-    /// The object as the local reader's file list holds inputs.
-    public var logFile: LogFile { LogFile(path: displayName, key: key) }
 }
 
 /// The objects an `s3://` input resolves to, in key order, with the accounting of what was skipped

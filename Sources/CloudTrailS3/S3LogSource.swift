@@ -67,7 +67,7 @@ public struct S3LogSource: Sendable {
         }
         for failure in outcome.failures {
             listing.statistics.filesFailed += 1
-            listing.diagnostics.append(ReadDiagnostic(.error, file: failure.location.description, message: "cannot list: \(failure)"))
+            listing.diagnostics.append(ReadDiagnostic(.error, file: failure.location.description, message: "cannot list: \(failure.reason)"))
         }
         classify(outcome.objects, requested: location, filter: filter, into: &listing)
         return listing
@@ -112,8 +112,14 @@ public struct S3LogSource: Sendable {
                 listing.statistics.skip("not a log file")
                 continue
             }
-            listing.objects.append(S3LogObject(location: location, size: object.size, etag: object.etag, key: key))
+            listing.objects.append(S3LogObject(location: location, size: object.size, etag: object.etag, key: key,
+                lastModified: object.lastModified))
         }
+    }
+
+    /// The object as the local readers take an input: named `s3://bucket/key`, its bytes streamed from here.
+    public func logFile(_ object: S3LogObject) -> LogFile {
+        LogFile(path: object.displayName, key: object.key, source: S3ObjectInput(client: client, object: object))
     }
 
     /// Streams one object's bytes to `consume`, in order, in parts (see `S3Client.getObject`).
@@ -127,19 +133,7 @@ public struct S3LogSource: Sendable {
     public func streamBlocking(_ object: S3LogObject, to consume: @escaping (UnsafeRawBufferPointer) throws -> Void)
         throws(S3Error) -> S3ObjectRead
     {
-        let pipe = BlockingPartPipe()
-        let client = self.client
-        let location = object.location
-        Task.detached {
-            let result: Result<S3ObjectRead, S3Error>
-            do throws(S3Error) {
-                result = .success(try await client.getObject(location) { part in try await pipe.hand(part) })
-            } catch {
-                result = .failure(error)
-            }
-            pipe.finish(result)
-        }
-        return try pipe.drain(consume)
+        try S3ObjectStream(client: client, location: object.location).drain(consume)
     }
 
     /// Fetches many objects with at most `maxInFlight` at once; `work` streams each one (and turns its

@@ -109,6 +109,38 @@ public final class TailSession {
         evictExpiredSessions()
     }
 
+    /// Processes inputs that are not local files (S3 objects, whose `stamp` is their size and modification time),
+    /// in order, after reading the sessions of those not yet stored. Their bytes are hashed as they are read; an
+    /// input that cannot be read is said once and not tried again (objects are written whole, so nothing waits).
+    public func process(remote files: [(file: LogFile, stamp: FileStamp)], stop: StopSignal) throws(StoreError) {
+        var fresh: [(file: LogFile, stamp: FileStamp)] = []
+        for entry in files where done.value(for: entry.file.path) != entry.stamp {
+            if try recorder.isStored(entry.file.path, stamp: entry.stamp) {
+                done.insert(entry.stamp, for: entry.file.path)
+            } else {
+                fresh.append(entry)
+            }
+        }
+        if fresh.count > 1 { pipeline.addSessions(of: fresh.map(\.file), to: &sessions) }
+        for entry in fresh where stop.stopReason == nil {
+            var results: AnalysisPipeline.FileResults?
+            _ = LogPass(pipeline: pipeline, hashing: true, replaysEachEventOnce: false)
+                .run([entry.file], sessions: &sessions, attributor: attributor) { results = $0 }
+            reportNewPolicyErrors()
+            done.insert(entry.stamp, for: entry.file.path)
+            guard let results else { continue }
+            guard let hash = results.contentHash else {
+                results.read.diagnostics.forEach { diagnostics($0.description) }
+                continue
+            }
+            noteEventTimes(of: results.attributions)
+            guard case .added(let addition) = try recorder.record(results, stamp: entry.stamp, contentHash: hash) else { continue }
+            results.read.diagnostics.forEach { diagnostics($0.description) }
+            show(addition.added)
+        }
+        evictExpiredSessions()
+    }
+
     /// Handles what a watch reported.
     public func handle(_ batch: ChangeBatch, stop: StopSignal) throws(StoreError) {
         batch.warnings.forEach(diagnostics)

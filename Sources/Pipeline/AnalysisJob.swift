@@ -1,5 +1,6 @@
 import Analysis
 import CivilTime
+import CloudTrailS3
 import Foundation
 import PolicyHistory
 import Replay
@@ -58,7 +59,8 @@ public final class AnalysisJob {
         }
     }
 
-    /// Loads the snapshot and finds the files (`-` is `standardInput`, spooled to a temporary file). `skip` leaves
+    /// Loads the snapshot and finds the files (`-` is `standardInput`, spooled to a temporary file; `s3://` URLs
+    /// are listed, their objects streamed as they are read: `LogInputs`). `skip` leaves
     /// out files before anything is read (counted as skipped, `already stored`).
     public init(paths: [String], snapshot directory: String, options: ReadOptions, jobs: Int?,
         standardInput: FileHandle = .standardInput, diagnostics: @escaping (String) -> Void,
@@ -81,7 +83,8 @@ public final class AnalysisJob {
             inputs[index] = path
             spooled = path
         }
-        let discovery = LogFileLocator(filter: options.filter).discover(inputs, reportingEmptyInputs: true)
+        let threads = LogInputs.threads(jobs: jobs, paths: inputs)
+        let discovery = LogInputs(filter: options.filter).discover(inputs, threads: threads, reportingEmptyInputs: true)
         discovery.diagnostics.forEach { diagnostics($0.description) }
         var statistics = discovery.statistics
         files = discovery.files.filter { file in
@@ -90,7 +93,7 @@ public final class AnalysisJob {
             return false
         }
         self.statistics = statistics
-        pipeline = AnalysisPipeline(options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        pipeline = AnalysisPipeline(options: options, threads: threads)
         if let members {
             diagnostics("note: snapshot folder `\(directory)`: \(members.count) snapshots, \(members[0].time) to "
                 + "\(members[members.count - 1].time); each call is replayed against the latest taken at or before it")

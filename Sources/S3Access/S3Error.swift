@@ -28,18 +28,21 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { "\(location): \(reason)" }
+
+    /// What went wrong, without the location (for a diagnostic that names it already).
+    public var reason: String {
         switch self {
-        case .accessDenied(let l, let code, let message):
-            return "\(l): access denied (\(code)\(message.isEmpty ? "" : ": \(message)"))"
-        case .notFound(let l, let code): return "\(l): not found (\(code))"
-        case .service(let l, let status, let code, let message):
-            return "\(l): HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")"
-        case .transport(let l, let error): return "\(l): \(error)"
-        case .credentials(let l, let error): return "\(l): \(error)"
-        case .invalidResponse(let l, let reason): return "\(l): unreadable answer: \(reason)"
-        case .changedDuringRead(let l): return "\(l): the object changed while it was being read"
-        case .consumerFailed(let l, let reason): return "\(l): \(reason)"
+        case .accessDenied(_, let code, let message):
+            return "access denied (\(code)\(message.isEmpty ? "" : ": \(message)"))"
+        case .notFound(_, let code): return "not found (\(code))"
+        case .service(_, let status, let code, let message):
+            return "HTTP \(status) \(code)\(message.isEmpty ? "" : ": \(message)")"
+        case .transport(_, let error): return "\(error)"
+        case .credentials(_, let error): return "\(error)"
+        case .invalidResponse(_, let reason): return "unreadable answer: \(reason)"
+        case .changedDuringRead: return "the object changed while it was being read"
+        case .consumerFailed(_, let reason): return reason
         }
     }
 }

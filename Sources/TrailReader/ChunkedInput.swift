@@ -4,9 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads a file descriptor in fixed-size chunks into one reusable buffer.
+/// Reads a file descriptor, or a `LogByteStream`, in fixed-size chunks into one reusable buffer.
 final class ChunkedInput {
-    let fd: Int32
+    /// Where the bytes come from.
+    enum Origin {
+        case descriptor(Int32)
+        case stream(any LogByteStream)
+    }
+
+    let origin: Origin
     let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
     /// Valid bytes of the last chunk; `buffer[i]` is the byte at file offset `totalRead - count + i`.
@@ -17,8 +23,12 @@ final class ChunkedInput {
     /// Sees every chunk as it is read (a content hash computed in the same pass).
     var observer: ((UnsafeRawBufferPointer) -> Void)?
 
-    init(fd: Int32, capacity: Int = 256 << 10) {
-        self.fd = fd
+    convenience init(fd: Int32, capacity: Int = 256 << 10) {
+        self.init(.descriptor(fd), capacity: capacity)
+    }
+
+    init(_ origin: Origin, capacity: Int = 256 << 10) {
+        self.origin = origin
         self.capacity = capacity
         buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     }
@@ -36,17 +46,29 @@ final class ChunkedInput {
         let kept = min(max(keep, 0), count, capacity - 1)
         if kept > 0 { memmove(buffer, buffer + (count - kept), kept) }
         count = kept
-        while true {
-            let n = read(fd, buffer + kept, capacity - kept)
-            if n < 0 {
+        let n = try readSome(into: buffer + kept, capacity: capacity - kept)
+        count = kept + n
+        totalRead += n
+        if n == 0 { atEnd = true }
+        observer?(bytes)
+    }
+
+    /// One read from the origin: the bytes it gave, 0 at the end.
+    private func readSome(into start: UnsafeMutablePointer<UInt8>, capacity: Int) throws(ReadError) -> Int {
+        switch origin {
+        case .descriptor(let fd):
+            while true {
+                let n = read(fd, start, capacity)
+                if n >= 0 { return n }
                 if errno == EINTR { continue }
                 throw ReadError.io(path: "", reason: String(cString: strerror(errno)))
             }
-            count = kept + n
-            totalRead += n
-            if n == 0 { atEnd = true }
-            observer?(bytes)
-            return
+        case .stream(let stream):
+            do throws(LogByteSourceError) {
+                return try stream.read(into: UnsafeMutableRawBufferPointer(start: start, count: capacity))
+            } catch {
+                throw ReadError.io(path: "", reason: error.reason)
+            }
         }
     }
 

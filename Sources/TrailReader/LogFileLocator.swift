@@ -6,16 +6,25 @@ import Darwin
 import CivilTime
 import Foundation
 
-/// One input to read: a file found on disk, or standard input.
+/// One input to read: a file found on disk, standard input, or a stream of bytes from elsewhere (an S3 object,
+/// whose `path` is then its `s3://bucket/key` name).
 public struct LogFile: Sendable, Equatable {
     public var path: String
     /// What the CloudTrail key name says, when the file has one.
     public var key: CloudTrailKey?
-    public var isStandardInput: Bool { path == "-" }
+    /// Where the bytes come from when they are not a local file.
+    public var source: (any LogByteSource)?
+    public var isStandardInput: Bool { path == "-" && source == nil }
 
-    public init(path: String, key: CloudTrailKey?) {
+    public init(path: String, key: CloudTrailKey?, source: (any LogByteSource)? = nil) {
         self.path = path
         self.key = key
+        self.source = source
+    }
+
+    /// Two inputs are the same when they have the same name and key, and both are (or are not) streams.
+    public static func == (a: LogFile, b: LogFile) -> Bool {
+        a.path == b.path && a.key == b.key && (a.source == nil) == (b.source == nil)
     }
 
     /// The name shown in diagnostics.
@@ -32,6 +41,8 @@ public struct LogFileLocator: Sendable {
         public var diagnostics: [ReadDiagnostic] = []
         /// What the filters left out of the input being looked at, to say what was there.
         var filteredOut = FilteredOut()
+
+        public init() {}
     }
 
     /// The accounts, regions and delivery days of the log files the filters left out.
@@ -123,7 +134,7 @@ public struct LogFileLocator: Sendable {
     }
 
     /// Orders files by the bytes of their paths (deterministic whatever the locale) and drops repeats.
-    static func sortedByPathBytes(_ files: [LogFile]) -> [LogFile] {
+    public static func sortedByPathBytes(_ files: [LogFile]) -> [LogFile] {
         let keys = files.map { Array($0.path.utf8) }
         let order = keys.indices.sorted { a, b in
             keys[a].withUnsafeBufferPointer { x in

@@ -89,6 +89,18 @@ public struct LogFileReader: Sendable {
         sink: (SelectedRecord) -> Void) -> FileReadResult
     {
         var run = FileRun(file: file, options: options)
+        if let source = file.source {
+            let stream: any LogByteStream
+            do throws(LogByteSourceError) {
+                stream = try source.open()
+            } catch {
+                run.fail(nil, "cannot open: \(error.reason)")
+                return run.result()
+            }
+            defer { stream.close() }
+            let capacity = min(256 << 10, max((source.expectedSize ?? 256 << 10) + 1, 4096))
+            return read(ChunkedInput(.stream(stream), capacity: capacity), run: &run, observe: observe, sink: sink)
+        }
         let fd: Int32
         if file.isStandardInput {
             fd = 0
@@ -104,7 +116,12 @@ public struct LogFileReader: Sendable {
         var info = stat()
         let chunk = 256 << 10
         let size = fd != 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : chunk
-        let input = ChunkedInput(fd: fd, capacity: min(chunk, max(size + 1, 4096)))
+        return read(ChunkedInput(fd: fd, capacity: min(chunk, max(size + 1, 4096))), run: &run, observe: observe, sink: sink)
+    }
+
+    private func read(_ input: ChunkedInput, run: inout FileRun, observe: ((UnsafeRawBufferPointer) -> Void)?,
+        sink: (SelectedRecord) -> Void) -> FileReadResult
+    {
         guard let observe else {
             run.read(input, sink: sink)
             return run.result()

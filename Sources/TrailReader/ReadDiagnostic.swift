@@ -39,7 +39,7 @@ public enum ReadError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open `\(path)`: \(reason)"
-        case .io(let path, let reason): return "cannot read `\(path)`: \(reason)"
+        case .io(let path, let reason): return path.isEmpty ? "cannot read: \(reason)" : "cannot read `\(path)`: \(reason)"
         case .decompression(let message): return message
         }
     }

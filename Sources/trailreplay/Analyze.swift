@@ -5,6 +5,7 @@ import Foundation
 import Pipeline
 import Replay
 import ReplayResults
+import S3Access
 import Snapshot
 import TrailJSON
 import TrailReader
@@ -83,6 +84,9 @@ struct Analyze: ParsableCommand {
         }
         if input.paths.contains("-") {
             throw ValidationError("--store cannot record standard input: give files or directories")
+        }
+        if let url = input.paths.first(where: S3Location.isS3URL) {
+            throw ValidationError("--store records local files (their size and modification time): it cannot record `\(url)`")
         }
         if input.from != nil || input.to != nil || !input.accounts.isEmpty || !input.regions.isEmpty {
             throw ValidationError("--store keeps whole files: it cannot be combined with --from, --to, --account or "

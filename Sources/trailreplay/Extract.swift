@@ -39,8 +39,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let options = ReadOptions(selectAll: all, filter: try input.filter(), maxRecordBytes: input.maxRecordSize)
-        let discovery = LogFileLocator(filter: options.filter).discover(input.paths, reportingEmptyInputs: true)
-        discovery.diagnostics.forEach { printError($0.description) }
+        let discovery = input.discover(options.filter)
 
         let out = try OutputStream.open(output)
 
@@ -51,7 +50,7 @@ struct Extract: ParsableCommand {
         let progress = ProgressLine(total: discovery.files.count)
         var filesDone = 0
         let reader = LogFileReader(options: options)
-        OrderedParallelMap.run(discovery.files, threads: input.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
+        OrderedParallelMap.run(discovery.files, threads: input.threads) {
             file in
             let batch = RecordBatch()
             let result = reader.read(file) { record in batch.append(record.bytes, eventID: record.eventID) }

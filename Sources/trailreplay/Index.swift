@@ -36,8 +36,7 @@ struct Index: ParsableCommand {
     func run() throws {
         let options = ReadOptions(selection: .authorizationFailures, filter: try input.filter(),
             maxRecordBytes: input.maxRecordSize)
-        let discovery = LogFileLocator(filter: options.filter).discover(input.paths, reportingEmptyInputs: true)
-        discovery.diagnostics.forEach { printError($0.description) }
+        let discovery = input.discover(options.filter)
         let out = try OutputStream.open(output)
         if list {
             do {
@@ -52,7 +51,7 @@ struct Index: ParsableCommand {
         }
         var statistics = discovery.statistics
         var writeError: Error?
-        let indexer = ArchiveIndexer(options: options, threads: input.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let indexer = ArchiveIndexer(options: options, threads: input.threads)
         indexer.run(discovery.files) { file in
             file.read.diagnostics.forEach { printError($0.description) }
             statistics.add(file.read.statistics)

@@ -1,11 +1,12 @@
 import ArgumentParser
 import CivilTime
+import CloudTrailS3
 import TrailReader
 
 /// The inputs and filters shared by every command that reads CloudTrail logs.
 struct ReadArguments: ParsableArguments {
     @Argument(help: ArgumentHelp(
-        "CloudTrail log files or directories (S3 layout, any depth), or `-` for standard input.",
+        "CloudTrail log files or directories (S3 layout, any depth), s3://BUCKET/PREFIX URLs, or `-` for standard input.",
         discussion: "Gzip or plain JSON is recognized from the bytes. Accepts the {\"Records\":[…]} envelope, a bare array of records, JSON Lines (CloudTrail Lake, Athena, EventBridge archives) and `aws cloudtrail lookup-events` output."))
     var paths: [String]
 
@@ -24,14 +25,24 @@ struct ReadArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Report and skip records larger than this many bytes.", valueName: "bytes"))
     var maxRecordSize: Int = 64 << 20
 
-    @Option(help: "Files to read in parallel (default: all cores).")
+    @Option(help: "Files to read in parallel (default: all cores; 16 when an input is s3://).")
     var jobs: Int?
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one file, directory or `-`") }
+        guard !paths.isEmpty else { throw ValidationError("give at least one file, directory, s3:// URL or `-`") }
         _ = try filter()
         if maxRecordSize < 1024 { throw ValidationError("--max-record-size must be at least 1024") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The threads to read with: `--jobs`, else the default for these inputs.
+    var threads: Int { LogInputs.threads(jobs: jobs, paths: paths) }
+
+    /// The files the inputs (local paths and s3:// URLs) resolve to under `filter`, their problems printed.
+    func discover(_ filter: ReadFilter) -> LogFileLocator.Discovery {
+        let discovery = LogInputs(filter: filter).discover(paths, threads: threads, reportingEmptyInputs: true)
+        discovery.diagnostics.forEach { printError($0.description) }
+        return discovery
     }
 
     /// The filter the options describe.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CloudTrailS3
-import Dispatch
 import Foundation
 import S3Access
 import TrailReader
@@ -36,12 +35,7 @@ struct S3List: ParsableCommand {
         let paths = read.paths
         let fetch = self.fetch
         let report = S3ListReport()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            await report.run(source: source, paths: paths, filter: filter, fetch: fetch)
-            done.signal()
-        }
-        done.wait()
+        BlockingWait.run { await report.run(source: source, paths: paths, filter: filter, fetch: fetch) }
         if report.failed { throw ExitStatus.partialFailure }
     }
 }

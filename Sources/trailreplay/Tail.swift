@@ -1,8 +1,10 @@
 import ArgumentParser
+import CloudTrailS3
 import DenyStore
 import Foundation
 import LogWatch
 import ReplayResults
+import S3Access
 import Snapshot
 import TrailJSON
 import TrailReader
@@ -32,6 +34,10 @@ struct Tail: ParsableCommand {
             start, those of the files not yet stored and of the files modified in the last 36 hours (the \
             longest a session lasts).
 
+            DIR may be an s3://BUCKET/PREFIX URL: the objects already there are processed, then the prefix is \
+            polled every --poll seconds (default 30) with ListObjectsV2 start-after, listing only the day \
+            folders of the recent window inside the CloudTrail layout; each new object is read as it streams.
+
             The snapshot is reloaded when its files change (checked every 2 seconds); files processed after \
             that are replayed against the new one, under a new run in the store.
 
@@ -40,7 +46,7 @@ struct Tail: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The directory to watch (for example, kept in sync from the trail's S3 bucket).",
+    @Argument(help: ArgumentHelp("The directory to watch (for example, kept in sync from the trail's S3 bucket), or an s3://BUCKET/PREFIX to poll.",
         valueName: "dir"))
     var directory: String
 
@@ -70,7 +76,9 @@ struct Tail: ParsableCommand {
 
     func validate() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        if S3Location.isS3URL(directory) {
+            guard S3Location(url: directory) != nil else { throw ValidationError("`\(directory)` is not an s3://BUCKET/PREFIX URL") }
+        } else if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw ValidationError("`\(directory)` is not a directory")
         }
         if let problem = SnapshotUnavailable.check(snapshot) { throw ValidationError(problem.description) }
@@ -99,17 +107,32 @@ struct Tail: ParsableCommand {
             printError("error: \(error)")
             throw ExitStatus.fatal
         }
-        var source: any ChangeSource = Tail.changeSource(root: root, poll: poll)
-        printError("tail: watching `\(root)` (\(source.description)); store `\(store)`; snapshot `\(snapshot)`")
         do {
-            try session.startUp(stop: stop)
-            while stop.stopReason == nil && session.outputError == nil {
-                let batch = source.next(timeout: session.retryInterval, wake: stop.wakeDescriptor)
-                try session.handle(batch, stop: stop)
-                try session.retryPending(stop: stop)
-                try session.reloadSnapshotIfChanged()
+            if S3Location.isS3URL(directory) {
+                let source: S3LogSource
+                do {
+                    source = try S3LogSource.standard(maxInFlight: LogInputs.objectsInFlight)
+                } catch {
+                    printError("error: \(directory): cannot read from S3: \(error)")
+                    throw ExitStatus.fatal
+                }
+                var watch = S3TailWatch(poller: S3PrefixPoller(url: directory, source: source), interval: poll ?? 30)
+                printError("tail: watching `\(directory)` (\(watch.description)); store `\(store)`; snapshot `\(snapshot)`")
+                try watch.run(session, stop: stop, diagnostics: printError)
+            } else {
+                var source: any ChangeSource = Tail.changeSource(root: root, poll: poll)
+                printError("tail: watching `\(root)` (\(source.description)); store `\(store)`; snapshot `\(snapshot)`")
+                try session.startUp(stop: stop)
+                while stop.stopReason == nil && session.outputError == nil {
+                    let batch = source.next(timeout: session.retryInterval, wake: stop.wakeDescriptor)
+                    try session.handle(batch, stop: stop)
+                    try session.retryPending(stop: stop)
+                    try session.reloadSnapshotIfChanged()
+                }
             }
             try session.finish()
+        } catch let status as ExitCode {
+            throw status
         } catch {
             printError("error: \(error)")
             throw ExitStatus.fatal

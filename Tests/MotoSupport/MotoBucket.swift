@@ -11,12 +11,14 @@ public struct MotoBucket: Sendable {
     public var name: String
     public var objects: [String: Entry]
 
-    /// One object to upload: `kind` is `random`, `records` (gzip CloudTrail-like JSON) or `text`.
+    /// One object to upload: `kind` is `random`, `records` (gzip CloudTrail-like JSON), `text` or `file` (the
+    /// bytes of the file at `path`).
     public struct Item: Sendable {
         public var key: String
         public var size: Int
         public var kind: String
         public var body: String?
+        public var path: String?
         public var contentEncoding: String?
 
         public init(key: String, size: Int = 0, kind: String = "random", body: String? = nil, contentEncoding: String? = nil) {
@@ -26,6 +28,23 @@ public struct MotoBucket: Sendable {
             self.body = body
             self.contentEncoding = contentEncoding
         }
+
+        /// The file at `path`, uploaded as it is.
+        public init(key: String, file path: String) {
+            self.init(key: key, kind: "file")
+            self.path = path
+        }
+
+        /// Every file under `folder`, keyed by its path below it after `prefix`.
+        public static func tree(_ folder: String, prefix: String = "") -> [Item] {
+            let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+            return files.sorted().compactMap { relative in
+                var isDirectory: ObjCBool = false
+                let path = folder + "/" + relative
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+                return Item(key: prefix + relative, file: path)
+            }
+        }
     }
 
     /// Creates `bucket` on the moto server and uploads `items`.
@@ -34,6 +53,7 @@ public struct MotoBucket: Sendable {
         let objects: [[String: Any]] = items.map { item in
             var entry: [String: Any] = ["key": item.key, "size": item.size, "kind": item.kind]
             if let body = item.body { entry["body"] = body }
+            if let path = item.path { entry["path"] = path }
             if let encoding = item.contentEncoding { entry["content_encoding"] = encoding }
             return entry
         }

@@ -1,10 +1,11 @@
 """Creates a bucket in moto and uploads objects described by a JSON spec; prints a manifest.
 
-spec: {"bucket": "b", "objects": [{"key": "k", "size": 1000, "kind": "random"|"records"|"text",
-       "body": "…", "content_encoding": "gzip"}]}
+spec: {"bucket": "b", "objects": [{"key": "k", "size": 1000, "kind": "random"|"records"|"text"|"file",
+       "body": "…", "path": "…", "content_encoding": "gzip"}]}
   random:  `size` pseudo-random bytes (seeded by the key);
   records: a gzip member of CloudTrail-like JSON records, about `size` bytes compressed;
-  text:    `body` as given (gzip-compressed on upload when content_encoding is gzip).
+  text:    `body` as given (gzip-compressed on upload when content_encoding is gzip);
+  file:    the bytes of the file at `path`.
 manifest (stdout, JSON): {key: {"sha256": of the stored bytes, "plain_sha256": of the bytes before
 content encoding, "size": stored size}}.
 """
@@ -17,6 +18,9 @@ def body_for(item):
     kind = item.get("kind", "random")
     if kind == "text":
         return item.get("body", "").encode()
+    if kind == "file":
+        with open(item["path"], "rb") as f:
+            return f.read()
     rng = random.Random(item["key"])
     if kind == "random":
         return bytes(rng.getrandbits(8) for _ in range(item["size"]))

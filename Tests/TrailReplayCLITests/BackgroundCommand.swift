@@ -7,13 +7,19 @@ final class BackgroundCommand {
     let stdoutPath: String
     let stderrPath: String
 
-    init(_ arguments: [String], outputDirectory: String, name: String) throws {
+    /// `environment` adds to (or, with an empty value, removes from) the test process's environment.
+    init(_ arguments: [String], outputDirectory: String, name: String, environment: [String: String] = [:]) throws {
         stdoutPath = outputDirectory + "/\(name).out"
         stderrPath = outputDirectory + "/\(name).err"
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value.isEmpty ? nil : value }
+            process.environment = merged
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: CLI.root)
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)

@@ -74,11 +74,18 @@ enum CLI {
 
 extension CLI {
     /// Runs another program from the package root, its output appended to `log` (or dropped), and returns its exit
-    /// status.
-    static func runProgram(_ path: String, _ arguments: [String], log: String? = nil) throws -> Int32 {
+    /// status; `environment` adds to (or, with an empty value, removes from) the test process's environment.
+    static func runProgram(_ path: String, _ arguments: [String], log: String? = nil, environment: [String: String] = [:])
+        throws -> Int32
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value.isEmpty ? nil : value }
+            process.environment = merged
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let output: FileHandle
         if let log {
