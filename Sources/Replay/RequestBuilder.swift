@@ -116,11 +116,34 @@ public struct RequestBuilder: Sendable {
     /// Whether `text` is an IPv4 or IPv6 address (not a service name such as `s3.amazonaws.com`). Address text is
     /// at most 45 characters (an IPv6 address with an IPv4 tail, RFC 4291 section 2.2); longer text is not parsed.
     static func isIPAddress(_ text: String) -> Bool {
+        if let dotted = dottedQuad(text) { return dotted }
         // Host names (`ec2.amazonaws.com`, `AWS Internal`) are told apart by their bytes before any parse.
-        text.utf8.count <= 45 && text.utf8.allSatisfy { byte in
+        return text.utf8.count <= 45 && text.utf8.allSatisfy { byte in
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
                 || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
         } && IPAddress(text) != nil
+    }
+
+    /// For text of digits and dots only, whether it is an IPv4 address as `IPAddress` reads one (four decimal
+    /// parts of one to three digits, each at most 255); nil for any other text, which `IPAddress` decides.
+    static func dottedQuad(_ text: String) -> Bool? {
+        var parts = 0, value = 0, digits = 0, valid = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = min(value * 10 + Int(byte - UInt8(ascii: "0")), 1000)
+                digits += 1
+                if digits > 3 || value > 255 { valid = false }
+            case UInt8(ascii: "."):
+                if digits == 0 || parts == 3 { valid = false }
+                parts += 1
+                value = 0
+                digits = 0
+            default:
+                return nil
+            }
+        }
+        return valid && parts == 3 && digits > 0
     }
 
     /// The global and service condition keys that a record carries.

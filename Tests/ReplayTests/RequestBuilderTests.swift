@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrailJSON
+import PolicyLanguage
 @testable import Replay
 
 @Suite struct RequestBuilderTests {
@@ -171,5 +172,17 @@ import TrailJSON
         #expect(request.caller.account == nil)
         #expect(request.context["aws:PrincipalAccount"] == nil && request.context["aws:PrincipalIsAWSService"] == nil)
         #expect(!CallerIdentity(userIdentity: try JSONParser.parse(#"{"type":"AWSAccount","principalId":"AIDAX","accountId":"111122223333"}"#)).isAnonymous)
+    }
+}
+
+/// The byte-level IPv4 check agrees with `IPAddress` (the one parser of addresses) wherever it answers.
+@Suite struct DottedQuadTests {
+    @Test(arguments: ["203.0.113.7", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.02.003.4",
+        "1..2.3", ".1.2.3", "1.2.3.", "1234.1.1.1", "", "1.2.3.4a", "::1", "2001:db8::1", "AWS Internal",
+        "ec2.amazonaws.com", "999.999.999.999", "10.0.0.00"])
+    func agreesWithIPAddress(_ text: String) {
+        let parsed = IPAddress(text) != nil
+        if let quick = RequestBuilder.dottedQuad(text) { #expect(quick == parsed, "\(text)") }
+        #expect(RequestBuilder.isIPAddress(text) == parsed, "\(text)")
     }
 }
