@@ -72,7 +72,11 @@ public final class AnalysisJob {
         let load = Snapshot.load(directory: members?.last?.directory ?? directory)
         load.diagnostics.forEach { diagnostics("warning: snapshot: \($0)") }
         if let unavailable = load.unavailable { throw .snapshotUnavailable(unavailable) }
-        snapshotProblems = load.diagnostics.count
+        // The other members of a folder of snapshots are loaded when a call needs them; their problems are said
+        // here, once, so that none goes unreported.
+        let others = (members ?? []).dropLast().flatMap { Snapshot.load(directory: $0.directory).diagnostics }
+        others.forEach { diagnostics("warning: snapshot: \($0)") }
+        snapshotProblems = load.diagnostics.count + others.count
         snapshot = load.snapshot
         attributor = SnapshotAttributor(snapshot: load.snapshot)
         snapshotDirectory = directory

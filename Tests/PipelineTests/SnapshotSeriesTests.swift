@@ -56,6 +56,17 @@ import TrailReader
         #expect(single?.denies.map(\.statement) == ["NoRoleDeletion"])
     }
 
+    @Test func aProblemInAnyMemberIsSaidAndMakesTheRunPartial() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        try "{ not json".write(toFile: folder + "/2026-11-27/accounts/555566667777/vpc-endpoints.json", atomically: true, encoding: .utf8)
+        var lines: [String] = []
+        let job = try AnalysisJob(paths: [Sample.logs], snapshot: folder, options: ReadOptions(), jobs: 1,
+            diagnostics: { lines.append($0) })
+        #expect(lines.filter { $0.contains("2026-11-27/accounts/555566667777/vpc-endpoints.json") }.count == 1, "\(lines)")
+        #expect(job.hasFailures)
+    }
+
     @Test func theMemberOfACallIsTheLatestAtOrBeforeItElseTheEarliest() throws {
         let members = ["2026-11-27T23:00:00Z", "2026-11-28T23:00:00Z"].compactMap(UTCTime.init).enumerated().map {
             SnapshotSeries.Member(directory: "s\($0.offset)", time: $0.element)
