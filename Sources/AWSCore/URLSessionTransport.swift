@@ -29,7 +29,20 @@ public final class URLSessionTransport: HTTPTransport {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            // A completion handler, not `data(for:)`: cancelling the async form races its completion inside
+            // FoundationNetworking on Linux and can deadlock (seen with a part's read-ahead dropped when the
+            // consumer stops early). A request in flight ends on its own, within its timeout.
+            (data, response) = try await withCheckedThrowingContinuation { continuation in
+                session.dataTask(with: urlRequest) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let response {
+                        continuation.resume(returning: (data ?? Data(), response))
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }.resume()
+            }
         } catch {
             throw URLSessionTransport.transportError(error, url: request.url)
         }
