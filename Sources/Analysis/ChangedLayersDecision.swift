@@ -57,7 +57,9 @@ extension SnapshotAttributor {
             today.decision(request, action: action, assembly: comparison.today, judged: judged))
     }
 
-    private func decision(_ request: RebuiltRequest, action: String, assembly: LayerAssembly, judged: Set<PolicyLayer>)
+    /// The request judged on the `judged` layers of `assembly`, every other layer taken to allow it (the
+    /// organization decision is this with the SCPs and RCPs).
+    func decision(_ request: RebuiltRequest, action: String, assembly: LayerAssembly, judged: Set<PolicyLayer>)
         -> OrganizationDecision
     {
         if let unknown = assembly.unknown.first(where: { judged.contains($0.layer) }) {

@@ -234,19 +234,6 @@ extension SnapshotAttributor {
     func organizationDecision(_ request: RebuiltRequest, action: String) -> OrganizationDecision {
         var assembly = LayerAssembly(request: request, snapshot: snapshot, compiler: compiler, rcpServices: authorizer.rcpServices)
         assembly.assemble(service: String(action.prefix { $0 != ":" }), organizationOnly: true)
-        if let unknown = assembly.unknown.first(where: { $0.layer == .scp || $0.layer == .rcp }) {
-            return .notJudged(AttributionLine.shortened(unknown.reason))
-        }
-        guard case .success(let allow) = compiler.compile(text: Self.allowAll, id: "(the layers the call passed)") else {
-            return .notJudged("the stand-in policy does not compile")
-        }
-        let policies = LayeredPolicies(identity: [allow], resource: [allow], scp: assembly.policies.scp, rcp: assembly.policies.rcp,
-            principalInManagementAccount: assembly.policies.principalInManagementAccount,
-            resourceInManagementAccount: assembly.policies.resourceInManagementAccount,
-            isServiceLinkedRole: request.caller.roleName?.hasPrefix("AWSServiceRoleFor") == true ? true : nil)
-        let evaluated = Request(
-            principal: request.caller.isAnonymous ? nil : assembly.principalArn ?? request.caller.invokedBy, action: action,
-            resources: assembly.resources, resourceAccount: request.resourceAccount, context: RequestContext(assembly.context))
-        return .decided(authorizer.evaluate(request: evaluated, policies: policies), policyNames: assembly.policyNames)
+        return decision(request, action: action, assembly: assembly, judged: [.scp, .rcp])
     }
 }

@@ -13,9 +13,7 @@ public enum GlobalServiceRegion {
     /// The Region a request of `service` (an action prefix) is made to, given the Region the record names;
     /// the record's own for regional services and outside the commercial partition (China, GovCloud, ISO).
     public static func requested(service: String, recordRegion: String) -> String {
-        guard let home = homes[service], !recordRegion.hasPrefix("cn-"), !recordRegion.hasPrefix("us-gov-"),
-            !recordRegion.hasPrefix("us-iso")
-        else { return recordRegion }
+        guard let home = homes[service], ResourceLocator.partition(recordRegion) == "aws" else { return recordRegion }
         return home
     }
 }

@@ -165,7 +165,7 @@ public struct PolicyChange: Sendable, Equatable {
     /// The ARN of the resource a resource-policy change names, from the record's parameters, region and account.
     static func resourceARN(source: String, parameters: JSONValue, region: String?, account: String?) -> String? {
         func value(_ key: String, _ limit: FieldLimit = .arn) -> String? { admitted(parameters[key], limit) }
-        let partition = region.map { $0.hasPrefix("cn-") ? "aws-cn" : $0.hasPrefix("us-gov-") ? "aws-us-gov" : "aws" } ?? "aws"
+        let partition = ResourceLocator.partition(region)
         guard let region, let account else { return nil }
         switch source {
         case "sqs.amazonaws.com":

@@ -126,7 +126,7 @@ struct ResourceLocator {
         var values: [String: [String]] = [:]
         for variable in template.variables {
             switch variable {
-            case "Partition": values[variable] = [partition(region)]
+            case "Partition": values[variable] = [ResourceLocator.partition(region)]
             case "Region": values[variable] = region.map { [$0] }
             case "Account": continue
             default:
@@ -209,7 +209,7 @@ struct ResourceLocator {
             guard open.count == 1 else { continue }
             let filled = candidate.template.fill { variable in
                 switch variable {
-                case "Partition": return partition(region)
+                case "Partition": return ResourceLocator.partition(region)
                 case "Region": return region
                 case "Account": return account
                 default: return name
@@ -220,10 +220,13 @@ struct ResourceLocator {
         return nil
     }
 
-    private func partition(_ region: String?) -> String {
+    /// The partition of a Region (`cn-north-1` → `aws-cn`); the commercial one when none is given.
+    static func partition(_ region: String?) -> String {
         guard let region else { return "aws" }
         if region.hasPrefix("cn-") { return "aws-cn" }
         if region.hasPrefix("us-gov-") { return "aws-us-gov" }
+        if region.hasPrefix("us-isob-") { return "aws-iso-b" }
+        if region.hasPrefix("us-iso-") { return "aws-iso" }
         return "aws"
     }
 
