@@ -18,6 +18,9 @@ final class PolicyCompiler: @unchecked Sendable {
     /// The compiler of the snapshot itself, which a snapshot of another time shares for every policy but `own`.
     private let shared: PolicyCompiler?
     private let own: Set<String>
+    /// Documents of other times by their content, compiled once for every rebuilt snapshot that holds them
+    /// (calls of many states share a policy's version); kept for the most recently used only.
+    private var versions = RecentCache<String, Result<CompiledPolicy, PolicyParseError>>(capacity: 256)
 
     /// Each inline policy is at most 2,048 characters (`FieldLimit.sessionPolicy`), so the cache stays within
     /// a few megabytes.
@@ -44,11 +47,22 @@ final class PolicyCompiler: @unchecked Sendable {
         if let shared, !own.contains(source.id) { return shared.compile(source) }
         let key = source.kind.rawValue + "\u{1F}" + source.id
         if let hit = lock.withLock({ compiled[key] }) { return hit }
-        let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
+        let result = shared?.compileVersion(source)
+            ?? Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
         lock.withLock {
             compiled[key] = result
             if case .failure(let error) = result { failed[key] = PolicyFailure(error: error, origin: source.origin) }
         }
+        return result
+    }
+
+    /// A policy as of another time, by its content: the same version is compiled once, whichever snapshot of a
+    /// time asks.
+    private func compileVersion(_ source: PolicySource) -> Result<CompiledPolicy, PolicyParseError> {
+        let key = source.kind.rawValue + "\u{1F}" + source.id + "\u{1F}" + JSONWriter.string(source.document)
+        if let hit = lock.withLock({ versions.value(for: key) }) { return hit }
+        let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
+        _ = lock.withLock { versions.insert(result, for: key) }
         return result
     }
 
@@ -58,7 +72,7 @@ final class PolicyCompiler: @unchecked Sendable {
         let key = id + "\u{1F}" + text
         if let hit = lock.withLock({ inline.value(for: key) }) { return hit }
         let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(text: text, id: id) }
-        lock.withLock { inline.insert(result, for: key) }
+        _ = lock.withLock { inline.insert(result, for: key) }
         return result
     }
 

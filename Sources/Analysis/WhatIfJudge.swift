@@ -30,6 +30,8 @@ public struct WhatIfJudge: Sendable {
     public let base: SnapshotAttributor
     public let candidate: SnapshotAttributor
     public let scope: Scope
+    /// The service reference requests are rebuilt with: which action an event is.
+    let reference: ServiceReference
     /// The organization decisions already made, for calls that succeeded (organization scope only).
     let memo: OrganizationDecisionMemo?
 
@@ -42,8 +44,21 @@ public struct WhatIfJudge: Sendable {
         base = SnapshotAttributor(snapshot: snapshot, reference: reference)
         self.candidate = SnapshotAttributor(snapshot: candidate, reference: reference)
         self.scope = scope
+        self.reference = reference
         let organizationPolicies = (snapshot.policyDocuments + candidate.policyDocuments).filter { $0.kind == .scp || $0.kind == .rcp }
         memo = memoizing && scope == .organization ? OrganizationDecisionMemo(policies: organizationPolicies) : nil
+    }
+
+    /// Whether judging a call that succeeded needs the session that issued its credentials: for a change of any
+    /// layer (session policies), or when an SCP or RCP reads the session's tags (`aws:PrincipalTag/…`, or any key
+    /// through a policy variable). A call that failed always needs it (it is judged on every layer).
+    public var succeededCallsNeedSessions: Bool {
+        guard scope == .organization else { return true }
+        let policies = (base.snapshot.policyDocuments + candidate.snapshot.policyDocuments).filter { $0.kind == .scp || $0.kind == .rcp }
+        return policies.contains { source in
+            let text = JSONWriter.string(source.document).asciiLowercased
+            return text[...].containsBytes("${") || text[...].containsBytes("aws:principaltag/")
+        }
     }
 
     public func judge(_ request: RebuiltRequest) -> Judgement {

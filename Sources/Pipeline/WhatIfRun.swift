@@ -40,58 +40,134 @@ public enum WhatIfRun {
     }
 
     /// Judges every record of the job's files (successful calls and failures alike), handing each changed
-    /// call to `emit` in file order. Records the change cannot reach (`WhatIfJudge.reachableRecords`) are
-    /// judged unchanged from their bytes, without being decoded or replayed.
+    /// call to `emit`: first the calls that succeeded and are newly denied, in file order, as the files are
+    /// read; then the failures that are newly allowed, in file order, once every file is read (a failure is
+    /// judged on every layer, with its session, whose issuing record may be in any file). Records the change
+    /// cannot reach (`WhatIfJudge.reachableRecords`) are judged unchanged from their bytes, without being
+    /// decoded or replayed. The archive is read once, unless successful calls need their sessions too
+    /// (`WhatIfJudge.succeededCallsNeedSessions`): then the sessions are read first.
     public static func run(_ job: AnalysisJob, judge: WhatIfJudge, options: ReadOptions,
         diagnostics: (String) -> Void, emit: (WhatIfVerdict) -> Void) -> Outcome
     {
         run(job, judge: judge, options: options, diagnostics: diagnostics, reachOnly: true, emit: emit)
     }
 
-    /// `reachOnly: false` replays every record (what the byte-level choice must agree with).
+    /// `reachOnly: false` replays every record (what the byte-level choice must agree with); `sessionsFirst`
+    /// reads the sessions in a pass of their own whether or not successful calls need them.
     static func run(_ job: AnalysisJob, judge: WhatIfJudge, options: ReadOptions,
-        diagnostics: (String) -> Void, reachOnly: Bool, emit: (WhatIfVerdict) -> Void) -> Outcome
+        diagnostics: (String) -> Void, reachOnly: Bool, sessionsFirst: Bool = false, emit: (WhatIfVerdict) -> Void) -> Outcome
     {
-        job.readSessions()
+        let sessionsFirst = sessionsFirst || judge.succeededCallsNeedSessions
+        if sessionsFirst { job.readSessions() }
         var summary = WhatIfSummary()
         var statistics = job.statistics
         var reachable = options
-        reachable.selection = (reachOnly ? judge.reachableRecords : nil).map(RecordSelection.failuresAndReachable) ?? .all
+        if reachOnly, var reach = judge.reachableRecords {
+            if !sessionsFirst { reach.issuers = ["sts.amazonaws.com": SessionIndex.issuingEvents] }
+            reachable.selection = .failuresAndReachable(reach)
+        } else {
+            reachable.selection = .all
+        }
         let reader = LogFileReader(options: reachable)
         let builder = RequestBuilder()
-        let sessions = job.sessions
-        // Files are judged in parallel and their judgements taken in file order, so output and summary are
-        // those of one file after another.
+        let spill = FailureSpill(memoryLimit: job.spillThreshold)
+        var sessions = job.sessions
+        // Successful calls are judged without sessions unless they were read first (they do not need them).
+        let passSessions = sessionsFirst ? job.sessions : SessionIndex()
+        var waiting: [FileJudgement] = []
         OrderedParallelMap.run(job.files, threads: job.pipeline.threads) { file in
             var judged = FileJudgement()
             judged.read = reader.read(file) { selected in
-                switch judge.judge(builder.build(selected.value, sessions: sessions)) {
-                case .unchanged: judged.unchanged += 1
-                case .changed(let verdict): judged.verdicts.append(verdict)
-                case .notJudged(let reason): judged.notJudged[reason, default: 0] += 1
+                if selected.isAuthorizationFailure {
+                    judged.failures.append(ordinal: selected.ordinal, bytes: selected.bytes, spill: spill)
+                    return
                 }
+                if !sessionsFirst, selected.value["eventSource"]?.stringValue == "sts.amazonaws.com",
+                    selected.value["eventName"]?.stringValue.map(SessionIndex.issuingEvents.contains) == true
+                {
+                    judged.sessions.append(selected.value)
+                }
+                guard selected.withinReach else { return }
+                judged.count(judge.judge(builder.build(selected.value, sessions: passSessions)))
             }
             return judged
         } consume: { _, judged in
             guard let result = judged.read else { return }
-            // A record the change cannot reach is judged unchanged without being replayed.
-            summary.judged += judged.unchanged + judged.verdicts.count + result.statistics.recordsNotSelected
-            for verdict in judged.verdicts {
-                summary.add(verdict)
-                emit(verdict)
-            }
-            summary.notJudged.merge(judged.notJudged, uniquingKeysWith: +)
+            var judged = judged
+            for record in judged.sessions { sessions.add(record) }
+            judged.sessions = []
+            summary.take(judged)
+            judged.verdicts.forEach(emit)
+            judged.verdicts = []
             result.diagnostics.forEach { diagnostics($0.description) }
-            statistics.add(result.statistics)
+            waiting.append(judged)
+        }
+        if let problem = spill.spillProblem {
+            diagnostics("warning: the failures awaiting their judgement were kept in memory: \(problem)")
+        }
+        let index = sessions
+        let files = waiting
+        waiting = []
+        OrderedParallelMap.run(Array(files.indices), threads: job.pipeline.threads) { position in
+            var judged = FileJudgement()
+            judged.complete = files[position].failures.forEach(spill: spill) { _, ordinal, bytes in
+                guard let record = try? JSONParser.parse(bytes) else {
+                    judged.unreadable.append(ordinal)
+                    return
+                }
+                judged.count(judge.judge(builder.build(record, sessions: index)))
+            }
+            return judged
+        } consume: { position, judged in
+            guard var read = files[position].read else { return }
+            let name = read.file.displayName
+            summary.take(judged)
+            judged.verdicts.forEach(emit)
+            for ordinal in judged.unreadable {
+                diagnostics(ReadDiagnostic(.error, file: name, record: ordinal,
+                    message: "the record kept for its judgement no longer parses").description)
+            }
+            if !judged.complete {
+                read.statistics.filesFailed = 1
+                read.statistics.filesRead = 0
+                diagnostics(ReadDiagnostic(.error, file: name,
+                    message: "the failures kept in a temporary file could not be read back; not judged").description)
+            }
+            statistics.add(read.statistics)
         }
         return Outcome(summary: summary, statistics: statistics)
     }
 }
 
-/// One file's judgements, in its records' order.
+/// One file's judgements, in its records' order: of its successful calls while it is read, of its failures
+/// once every file is.
 private struct FileJudgement: Sendable {
     var read: FileReadResult?
     var unchanged = 0
     var verdicts: [WhatIfVerdict] = []
     var notJudged: [String: Int] = [:]
+    /// The failures, until every session is known.
+    var failures = PendingFailures()
+    /// The session-issuing records, for the index.
+    var sessions: [JSONValue] = []
+    /// Failures whose kept bytes no longer parse, by ordinal; false when the kept failures could not be read back.
+    var unreadable: [Int] = []
+    var complete = true
+
+    mutating func count(_ judgement: WhatIfJudge.Judgement) {
+        switch judgement {
+        case .unchanged: unchanged += 1
+        case .changed(let verdict): verdicts.append(verdict)
+        case .notJudged(let reason): notJudged[reason, default: 0] += 1
+        }
+    }
+}
+
+extension WhatIfSummary {
+    /// Counts a file's judgements; a record the change cannot reach is judged unchanged without being replayed.
+    fileprivate mutating func take(_ judged: FileJudgement) {
+        self.judged += judged.unchanged + judged.verdicts.count + (judged.read?.statistics.recordsNotSelected ?? 0)
+        for verdict in judged.verdicts { add(verdict) }
+        notJudged.merge(judged.notJudged, uniquingKeysWith: +)
+    }
 }

@@ -54,4 +54,11 @@ public struct CompiledPolicy: Sendable {
 
     /// The caller's name for the policy.
     public var id: String { document.id }
+
+    /// Whether some statement's `Action` or `NotAction` covers `action`, whatever its other elements say: a
+    /// policy that covers no action of a request takes no part in its decision.
+    public func covers(action: String) -> Bool {
+        let lowered = action.asciiLowercased
+        return storage.statements.contains { $0.action.matches(lowered) }
+    }
 }

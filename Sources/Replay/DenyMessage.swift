@@ -1,4 +1,6 @@
 import PolicyLanguage
+import TrailJSON
+
 /// What an authorization failure's `errorMessage` says, in the forms AWS services write:
 /// `User: ARN is not authorized to perform: ACTION on resource: RESOURCE REASON`, where REASON is one of the
 /// wordings of `forms` (an explicit deny may be followed by `: POLICY-ARN` or `, with policy ARN: POLICY-ARN`),
@@ -24,15 +26,15 @@ public struct DenyMessage: Sendable, Equatable {
             return
         }
         var text = Substring(message)
-        if let range = text.range(of: "Encoded authorization failure message:") {
+        if let range = text.firstByteRange(of: "Encoded authorization failure message:") {
             encodedMessage = text[range.upperBound...].trimmingCharacters(in: " ")
             text = text[..<range.lowerBound]
         }
-        if let user = text.range(of: "User: ") {
+        if let user = text.firstByteRange(of: "User: ") {
             let rest = text[user.upperBound...]
             principal = rest.prefix { $0 != " " }.trimmingCharacters(in: "\"")
         }
-        if let perform = text.range(of: "authorized to perform: ") {
+        if let perform = text.firstByteRange(of: "authorized to perform: ") {
             let rest = text[perform.upperBound...]
             let token = rest.prefix { $0 != " " }.trimmingCharacters(in: ".,\"")
             if token.contains(":") { action = token }
@@ -95,9 +97,9 @@ public struct DenyMessage: Sendable, Equatable {
 
     /// The first form (in table order) that the message uses, and the text after its phrase.
     static func form(in text: Substring) -> (Form, Substring)? {
-        let lower = String(text).asciiLowercased
+        let lower = String(text).asciiLowercased[...]
         for form in forms {
-            guard let range = lower.range(of: form.phrase) else { continue }
+            guard let range = lower.firstByteRange(of: form.phrase) else { continue }
             // ASCII folding keeps every byte offset, so the offset maps back onto the original text.
             let offset = lower.utf8.distance(from: lower.startIndex, to: range.upperBound)
             let after = text.utf8.index(text.startIndex, offsetBy: offset)
@@ -110,7 +112,7 @@ public struct DenyMessage: Sendable, Equatable {
         var rest = text
         if rest.hasPrefix(":") {
             rest = rest.dropFirst()
-        } else if let range = rest.range(of: "with policy ARN:") , rest[..<range.lowerBound].allSatisfy({ $0 == "," || $0 == " " }) {
+        } else if let range = rest.firstByteRange(of: "with policy ARN:") , rest[..<range.lowerBound].allSatisfy({ $0 == "," || $0 == " " }) {
             rest = rest[range.upperBound...]
         } else {
             return nil
@@ -121,13 +123,13 @@ public struct DenyMessage: Sendable, Equatable {
 
     /// The text after "on resource" up to the reason, without quotes.
     private static func resource(in text: Substring) -> String? {
-        guard let on = text.range(of: " on resource") else { return nil }
+        guard let on = text.firstByteRange(of: " on resource") else { return nil }
         var rest = text[on.upperBound...]
         if rest.hasPrefix(":") { rest = rest.dropFirst() }
         rest = rest.drop { $0 == " " }
         var end = rest.endIndex
         for marker in [" with an explicit deny", " because ", " due to "] {
-            if let range = rest.range(of: marker), range.lowerBound < end { end = range.lowerBound }
+            if let range = rest.firstByteRange(of: marker), range.lowerBound < end { end = range.lowerBound }
         }
         let value = rest[..<end].trimmingCharacters(in: " .\"")
         return value.isEmpty ? nil : value

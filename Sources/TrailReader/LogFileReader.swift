@@ -60,6 +60,8 @@ public struct SelectedRecord {
     public var value: JSONValue
     public var eventID: String?
     public var isAuthorizationFailure: Bool
+    /// False for a record `.failuresAndReachable` selects beyond the change's reach, for the sessions it issues.
+    public var withinReach = true
 }
 
 /// The outcome of reading one file.
@@ -396,6 +398,7 @@ struct FileRun {
         }
         let isFailure = fields.rawString(.errorCode, in: bytes).map(AuthorizationFailureCodes.isAuthorizationFailure(bytes:)) ?? false
         let selected: Bool
+        var withinReach = true
         switch options.selection {
         case .authorizationFailures:
             selected = isFailure
@@ -414,9 +417,11 @@ struct FileRun {
                     .map { names in fields.string(.eventName, in: bytes).map(names.contains) == true } == true
         case .failuresAndReachable(let reach):
             // A call that failed for another reason than authorization is out of any policy change's reach.
-            selected = isFailure || fields.rawString(.errorCode, in: bytes) == nil && reach.admits(bytes, fields)
+            let succeeded = fields.rawString(.errorCode, in: bytes) == nil
+            selected = isFailure || succeeded && reach.admits(bytes, fields)
+            if !selected && succeeded && reach.keeps(bytes, fields) { withinReach = false }
         }
-        guard selected else {
+        guard selected || !withinReach else {
             statistics.recordsNotSelected += 1
             return
         }
@@ -428,9 +433,9 @@ struct FileRun {
             unreadable(ordinal, "invalid record: \(error)", alreadyRead: true)
             return
         }
-        statistics.recordsSelected += 1
+        if withinReach { statistics.recordsSelected += 1 } else { statistics.recordsNotSelected += 1 }
         sink(SelectedRecord(ordinal: ordinal, bytes: bytes, value: value,
-            eventID: value["eventID"]?.stringValue, isAuthorizationFailure: isFailure))
+            eventID: value["eventID"]?.stringValue, isAuthorizationFailure: isFailure, withinReach: withinReach))
     }
 
     /// Counts a record that cannot be read (and, unless `alreadyRead`, counts it as read) with its diagnostic.

@@ -7,7 +7,7 @@ import TrailJSON
 
 /// The top-level members of a record that the reader looks at without decoding the record.
 public enum RecordField: Int, CaseIterable, Sendable {
-    case eventID, eventTime, errorCode, eventName, eventSource, awsRegion, recipientAccountId
+    case eventID, eventTime, errorCode, errorMessage, eventName, eventSource, awsRegion, recipientAccountId
     /// EventBridge wraps a CloudTrail record in `detail` beside `detail-type`.
     case detail, detailType
     /// `aws cloudtrail lookup-events` carries the record as a JSON string in `CloudTrailEvent`.
@@ -28,6 +28,7 @@ public enum RecordField: Int, CaseIterable, Sendable {
             if equals("errorCode") { return .errorCode }
             return equals("eventName") ? .eventName : nil
         case (11, UInt8(ascii: "e")): return equals("eventSource") ? .eventSource : nil
+        case (12, UInt8(ascii: "e")): return equals("errorMessage") ? .errorMessage : nil
         case (9, UInt8(ascii: "a")): return equals("awsRegion") ? .awsRegion : nil
         case (18, UInt8(ascii: "r")): return equals("recipientAccountId") ? .recipientAccountId : nil
         case (6, UInt8(ascii: "d")): return equals("detail") ? .detail : nil

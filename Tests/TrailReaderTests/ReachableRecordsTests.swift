@@ -37,4 +37,22 @@ import Testing
         #expect(statistics.recordsRead == statistics.recordsSelected + statistics.recordsNotSelected
             + statistics.recordsFiltered + statistics.recordsUnreadable)
     }
+
+    /// With `events`, a record whose event the change cannot reach is not read, unless it carries a message
+    /// (which may name another action) or is a failure.
+    @Test func eventsTheChangeCannotReachAreNotRead() {
+        let events = ReachableEvents { source, name in source == "s3.amazonaws.com" && name == "PutObject" }
+        let reach = ReachableRecords(mentioning: [], eventSources: [], settledAccounts: [], events: events)
+        let records = [
+            record("get"),                                                                   // not read: GetObject
+            record("put").replacingOccurrences(of: "GetObject", with: "PutObject"),          // read
+            record("messaged", extra: #","errorMessage":"no""#),                            // read: a message
+            record("failure", errorCode: "AccessDenied"),                                    // read: a failure
+        ]
+        let directory = TemporaryDirectory()
+        let (result, ids) = readFile(directory.write("log.json", #"{"Records":["# + records.joined(separator: ",") + "]}"),
+            options: ReadOptions(selection: .failuresAndReachable(reach)))
+        #expect(ids == ["put", "messaged", "failure"])
+        #expect(result.statistics.recordsNotSelected == 1)
+    }
 }
