@@ -21,9 +21,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // libdeflate: a whole gzip file in one call, about twice zlib's speed (apt: libdeflate-dev).
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
         .target(name: "CivilTime"),
         .target(name: "TrailJSON"),
-        .target(name: "TrailReader", dependencies: ["CZlib", "CivilTime", "TrailJSON"]),
+        .target(name: "TrailReader", dependencies: ["CZlib", "CDeflate", "CivilTime", "TrailJSON"]),
         .target(name: "PolicyLanguage", dependencies: ["CivilTime", "TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),

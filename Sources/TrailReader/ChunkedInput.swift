@@ -50,7 +50,8 @@ final class ChunkedInput {
         count = kept + n
         totalRead += n
         if n == 0 { atEnd = true }
-        observer?(bytes)
+        // Only the new bytes: the kept ones were seen with their own chunk.
+        observer?(UnsafeRawBufferPointer(start: buffer + kept, count: n))
     }
 
     /// One read from the origin: the bytes it gave, 0 at the end.

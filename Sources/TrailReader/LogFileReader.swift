@@ -224,6 +224,16 @@ struct FileRun {
     private mutating func inflate(_ input: ChunkedInput, into splitter: inout RecordSplitter,
         sink: (SelectedRecord) -> Void) throws(ReadError)
     {
+        if input.count < input.capacity, StreamFormat.detect(input.bytes) == .gzip {
+            // A file that fits the first chunk whole is decompressed in one call when it is one sound member.
+            while !input.atEnd && input.count < input.capacity { try input.fill(keeping: input.count) }
+            if input.atEnd, WholeGzip.decompress(input.bytes, limit: WholeGzip.limit, piece: splitter.chunkSize, { piece in
+                splitter.append(piece)
+                splitter.scan { self.handle($0, sink: sink) }
+            }) {
+                return
+            }
+        }
         let inflater = try InflateStream()
         inflater.setInput(input.buffer, count: input.count)
         var memberOpen = true

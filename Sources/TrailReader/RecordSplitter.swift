@@ -29,7 +29,7 @@ public struct RecordSplitter {
 
     public let maxRecordBytes: Int
     private let window: ByteWindow
-    private let chunkSize: Int
+    let chunkSize: Int
 
     // Structure.
     private enum Expect: UInt8 { case value, valueOrEnd, keyOrEnd, key, colon, commaOrEnd }
