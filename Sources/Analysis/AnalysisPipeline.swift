@@ -29,12 +29,16 @@ public struct AnalysisPipeline: Sendable {
     public struct FileResults: Sendable {
         public var read: FileReadResult
         public var attributions: [Attribution]
+        /// Each attribution's JSON text, written once on the thread that replayed the file: what the output
+        /// prints and the store keeps.
+        public var json: [String]
         /// SHA-256 of the file's bytes as read, when the pass was asked for it and read the whole file.
         public var contentHash: String?
 
         public init(read: FileReadResult, attributions: [Attribution], contentHash: String? = nil) {
             self.read = read
             self.attributions = attributions
+            json = attributions.map { JSONWriter.string($0.json) }
             self.contentHash = contentHash
         }
     }

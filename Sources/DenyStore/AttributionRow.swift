@@ -9,10 +9,11 @@ struct AttributionRow {
     var attribution: Attribution
     let json: String
 
-    init(ordinal: Int, attribution: Attribution) {
+    /// `json` is the attribution's JSON text when it was already written.
+    init(ordinal: Int, attribution: Attribution, json: String? = nil) {
         self.ordinal = ordinal
         self.attribution = attribution
-        json = JSONWriter.string(attribution.json)
+        self.json = json ?? JSONWriter.string(attribution.json)
     }
 
     /// Inserts the row; returns false, inserting nothing, when the store already holds its eventID.
@@ -58,12 +59,12 @@ struct EarlierVersion {
     let duplicateDeliveries: Int
 
     init(_ db: Database, path: String) throws {
-        duplicateDeliveries = try Int.fetchOne(db, sql: "SELECT SUM(duplicateDeliveries) FROM files WHERE path = ?",
+        duplicateDeliveries = try Int.fetchOne(db.cachedStatement(sql: "SELECT SUM(duplicateDeliveries) FROM files WHERE path = ?"),
             arguments: [path]) ?? 0
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT attributions.eventID AS eventID, attributions.json AS json
             FROM attributions JOIN files ON files.id = attributions.fileID WHERE files.path = ?
-            """, arguments: [path])
+            """), arguments: [path])
         eventIDs = []
         for row in rows {
             if let id: String = row["eventID"] {

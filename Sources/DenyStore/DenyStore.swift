@@ -107,42 +107,65 @@ public struct DenyStore: Sendable {
         interruption: (Int) throws -> Void) throws(StoreError) -> FileAddition
     {
         try write("record `\(file.path)`") { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM files WHERE contentHash = ?)",
-                arguments: [file.contentHash]) ?? false
-            if exists { return FileAddition(stored: false) }
-            var earlier = try EarlierVersion(db, path: file.path)
-            try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [file.path])
-            try db.execute(
-                sql: """
-                    INSERT INTO files (path, size, modifiedAt, contentHash, recordsRead, recordsSelected,
-                        recordsUnreadable, outcome, diagnostics, runID, processedAt, duplicateDeliveries)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [file.path, file.size, file.modifiedAt, file.contentHash, file.recordsRead,
-                    file.recordsSelected, file.recordsUnreadable, file.outcome.rawValue,
-                    file.diagnostics.joined(separator: "\n"), runID, DenyStore.timestamp(Date()),
-                    file.duplicateDeliveries])
-            let fileID = db.lastInsertedRowID
-            var addition = FileAddition(stored: true, duplicateDeliveries: file.duplicateDeliveries)
-            guard file.outcome != .failed else { return addition }
-            for (ordinal, attribution) in attributions.enumerated() {
-                try interruption(ordinal)
-                let row = AttributionRow(ordinal: ordinal + 1, attribution: attribution)
-                guard try row.insert(db, fileID: fileID) else {
-                    try row.insertDuplicateDelivery(db, fileID: fileID)
-                    addition.duplicateDeliveries += 1
-                    continue
-                }
-                if !earlier.takeBack(attribution, json: row.json) { addition.added.append(attribution) }
-            }
-            if addition.duplicateDeliveries != file.duplicateDeliveries {
-                try db.execute(sql: "UPDATE files SET duplicateDeliveries = ? WHERE id = ?",
-                    arguments: [addition.duplicateDeliveries, fileID])
-            }
-            // Those of the version replaced were counted when it was stored.
-            addition.duplicateDeliveries = max(0, addition.duplicateDeliveries - earlier.duplicateDeliveries)
-            return addition
+            try DenyStore.record(file, attributions: attributions, runID: runID, in: db, interruption: interruption)
         }
+    }
+
+    /// Records several files in one transaction (each still whole or not at all): what each added, in order.
+    /// A later file of the batch sees the earlier ones, as if each had been recorded alone. `json`, when given,
+    /// is each attribution's JSON text already written (the output's), stored as it is.
+    public func record(_ files: [(file: StoredFile, attributions: [Attribution], json: [String]?)], runID: Int64)
+        throws(StoreError) -> [FileAddition]
+    {
+        guard let first = files.first else { return [] }
+        return try write("record `\(first.file.path)` and \(files.count - 1) more files") { db in
+            try files.map { entry in
+                try DenyStore.record(entry.file, attributions: entry.attributions, json: entry.json, runID: runID, in: db,
+                    interruption: { _ in })
+            }
+        }
+    }
+
+    private static func record(_ file: StoredFile, attributions: [Attribution], json: [String]? = nil, runID: Int64,
+        in db: Database, interruption: (Int) throws -> Void) throws -> FileAddition
+    {
+        let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE contentHash = ?)"),
+            arguments: [file.contentHash]) ?? false
+        if exists { return FileAddition(stored: false) }
+        var earlier = try EarlierVersion(db, path: file.path)
+        try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?").execute(arguments: [file.path])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO files (path, size, modifiedAt, contentHash, recordsRead, recordsSelected,
+                    recordsUnreadable, outcome, diagnostics, runID, processedAt, duplicateDeliveries)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [file.path, file.size, file.modifiedAt, file.contentHash, file.recordsRead,
+                file.recordsSelected, file.recordsUnreadable, file.outcome.rawValue,
+                file.diagnostics.joined(separator: "\n"), runID, DenyStore.timestamp(Date()),
+                file.duplicateDeliveries])
+        let fileID = db.lastInsertedRowID
+        var addition = FileAddition(stored: true, duplicateDeliveries: file.duplicateDeliveries)
+        guard file.outcome != .failed else { return addition }
+        for (ordinal, attribution) in attributions.enumerated() {
+            try interruption(ordinal)
+            let text = json.flatMap { $0.indices.contains(ordinal) ? $0[ordinal] : nil }
+            let row = AttributionRow(ordinal: ordinal + 1, attribution: attribution, json: text)
+            guard try row.insert(db, fileID: fileID) else {
+                try row.insertDuplicateDelivery(db, fileID: fileID)
+                addition.duplicateDeliveries += 1
+                continue
+            }
+            if !earlier.takeBack(attribution, json: row.json) { addition.added.append(attribution) }
+        }
+        if addition.duplicateDeliveries != file.duplicateDeliveries {
+            try db.execute(sql: "UPDATE files SET duplicateDeliveries = ? WHERE id = ?",
+                arguments: [addition.duplicateDeliveries, fileID])
+        }
+        // Those of the version replaced were counted when it was stored.
+        addition.duplicateDeliveries = max(0, addition.duplicateDeliveries - earlier.duplicateDeliveries)
+        return addition
     }
 
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {

@@ -4,10 +4,14 @@ import Foundation
 import ReplayResults
 import TrailReader
 
-/// Writes analyzed files into the deny store, each in one transaction and each content once, and keeps the
+/// Writes analyzed files into the deny store, each whole or not at all and each content once, and keeps the
 /// run row's counts; shared by `analyze --store` and `tail`.
 public struct StoreRecorder {
     public let store: DenyStore
+    /// Files written per transaction: 1 (each as it comes: a watch), more for a run over an archive, whose files
+    /// wait until the batch is full or `flush()`; a transaction per file costs a commit per file.
+    public var batchSize = 1
+    private var pending: [(file: StoredFile, attributions: [Attribution], json: [String]?)] = []
     public private(set) var runID: Int64
     public private(set) var counts = RunCounts()
     /// Counts of the runs before this one in the same process (a watch starts a run per snapshot).
@@ -38,6 +42,8 @@ public struct StoreRecorder {
         case alreadyStored
         /// It could not be hashed or is gone: left out of the store, with the reason.
         case notStored(reason: String)
+        /// It waits for its batch (`batchSize`), written by a later `store` or by `flush()`.
+        case queued
     }
 
     /// Writes one file's results to the store, unless the same content is already there. The content hash is the
@@ -67,7 +73,23 @@ public struct StoreRecorder {
             contentHash: contentHash, recordsRead: statistics.recordsRead, recordsSelected: statistics.recordsSelected,
             recordsUnreadable: statistics.recordsUnreadable, outcome: outcome,
             diagnostics: results.read.diagnostics.map(\.description), duplicateDeliveries: statistics.duplicatesDropped)
-        let addition = try store.record(file, attributions: results.attributions, runID: runID)
+        guard batchSize > 1 else {
+            return count(file, try store.record(file, attributions: results.attributions, runID: runID))
+        }
+        pending.append((file, results.attributions, results.json))
+        if pending.count >= batchSize { try flush() }
+        return .queued
+    }
+
+    /// Writes the files waiting for their batch, in one transaction.
+    public mutating func flush() throws(StoreError) {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending = []
+        for (entry, addition) in zip(batch, try store.record(batch, runID: runID)) { count(entry.file, addition) }
+    }
+
+    private mutating func count(_ file: StoredFile, _ addition: FileAddition) -> Outcome {
         guard addition.stored else {
             counts.filesAlreadyStored += 1
             return .alreadyStored
@@ -76,8 +98,9 @@ public struct StoreRecorder {
         return .added(addition)
     }
 
-    /// Closes the run row with its counts.
-    public func finish() throws(StoreError) {
+    /// Writes what waits and closes the run row with its counts.
+    public mutating func finish() throws(StoreError) {
+        try flush()
         try store.finishRun(runID, counts: counts)
     }
 

@@ -122,6 +122,7 @@ struct Analyze: ParsableCommand {
         if let store {
             do {
                 recorder = try StoreRecorder(path: store, command: "analyze", snapshot: snapshot)
+                recorder?.batchSize = 256
             } catch {
                 printError("error: \(error)")
                 throw ExitStatus.fatal
@@ -149,14 +150,14 @@ struct Analyze: ParsableCommand {
                     storeError = error
                 }
             }
-            for result in file.attributions {
+            for (result, json) in zip(file.attributions, file.json) {
                 summary.add(result)
                 do {
                     switch format {
                     case .jsonl:
-                        try out.write(JSONWriter.string(result.json) + "\n")
+                        try out.write(json + "\n")
                     case .json:
-                        try out.write((first ? "" : ",") + JSONWriter.string(result.json))
+                        try out.write((first ? "" : ",") + json)
                     case .table:
                         table.add(AttributionTable.row(result))
                     }
@@ -185,7 +186,7 @@ struct Analyze: ParsableCommand {
             writeError = writeError ?? error
         }
         job.finish()
-        if let current = recorder, storeError == nil {
+        if var current = recorder, storeError == nil {
             do {
                 try current.finish()
                 printError(current.summary)

@@ -43,6 +43,35 @@ struct StoreRecorderTests {
         #expect(try !recorder.isStored(work + "/logs/b.json.gz", stamp: stamp), "b was recognized by content only")
     }
 
+    /// Files written in batches (one transaction each) store what one transaction per file stores, with the
+    /// same counts: within a batch, a later file sees the earlier ones.
+    @Test(arguments: [2, 3, 100])
+    func batchesStoreWhatOneFileAtATimeStores(batchSize: Int) throws {
+        let work = Sample.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/logs", withIntermediateDirectories: true)
+        try Sample.copy(Sample.firstFile, to: work + "/logs", as: "a.json.gz")
+        try Sample.copy(Sample.firstFile, to: work + "/logs", as: "b.json.gz")
+        let files = try StoreRecorderTests.analyze(work + "/logs") + StoreRecorderTests.analyze(Sample.logs)
+        func stored(_ size: Int) throws -> (summary: String, rows: [String], files: [String]) {
+            let path = work + "/store-\(size).sqlite"
+            var recorder = try StoreRecorder(path: path, command: "analyze", snapshot: Sample.snapshot)
+            recorder.batchSize = size
+            for file in files {
+                let outcome = try recorder.store(file)
+                if size > 1 { #expect(outcome == .queued) }
+            }
+            try recorder.finish()
+            let store = try DenyStore(path: path, readOnly: true)
+            return (recorder.summary, try store.allAttributions().compactMap(\.eventID), try store.files().map(\.path))
+        }
+        let alone = try stored(1), batched = try stored(batchSize)
+        #expect(batched.summary == alone.summary)
+        #expect(batched.rows == alone.rows)
+        #expect(batched.files == alone.files)
+        #expect(alone.files.filter { $0.hasSuffix("/b.json.gz") }.isEmpty, "b has a's content")
+    }
+
     @Test func aFileCutShortIsRecordedAsFailedWithoutItsAttributions() throws {
         let work = Sample.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }

@@ -161,3 +161,26 @@ import TrailJSON
         #expect(split("[\(a)]", chunk: 1).records == [a])
     }
 }
+
+/// The word-at-a-time search for the end of a string's plain run finds what a byte-by-byte search finds.
+@Suite struct QuoteOrBackslashTests {
+    @Test func findsTheFirstQuoteOrBackslashAsAByteScanDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x22, 0x5C, 0x21, 0x23, 0x5B, 0x5D, 0x00, 0xFF, 0xA2, 0xDC, 0x61, 0x20]
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            // Mostly plain bytes, so that matches fall at every position of a word.
+            let bytes = (0..<count).map { _ in
+                Int.random(in: 0..<6, using: &generator) == 0 ? alphabet.randomElement(using: &generator) ?? 0x61
+                    : UInt8.random(in: 0x23...0x5B, using: &generator)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for from in 0...count {
+                    let expected = (from..<count).first { bytes[$0] == 0x22 || bytes[$0] == 0x5C } ?? count
+                    #expect(RecordSplitter.quoteOrBackslash(base, from: from, limit: count) == expected)
+                }
+            }
+        }
+    }
+}
