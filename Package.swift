@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "PolicyLanguage", dependencies: ["CivilTime", "TrailJSON"]),
         .target(name: "PolicyEvaluator", dependencies: ["PolicyLanguage"]),
         .target(name: "Snapshot", dependencies: ["TrailJSON", "PolicyLanguage"]),
-        .target(name: "Replay", dependencies: ["CivilTime", "TrailJSON", "PolicyLanguage"], resources: [.copy("Resources/iam-reference.json")]),
+        .target(name: "Replay", dependencies: ["CivilTime", "TrailJSON", "PolicyLanguage", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources/iam-reference.json")]),
         .target(name: "PolicyHistory", dependencies: ["CivilTime", "Replay", "Snapshot", "TrailJSON"]),
         .target(name: "ReplayResults", dependencies: ["PolicyEvaluator", "PolicyLanguage", "TrailJSON"]),
         .target(name: "NightlyReport", dependencies: ["CivilTime", "PolicyLanguage", "ReplayResults", "TrailJSON"]),

@@ -1,4 +1,5 @@
 import CivilTime
+import Crypto
 import TrailJSON
 
 /// What an AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetFederationToken or GetSessionToken record
@@ -72,8 +73,27 @@ public struct SessionIndex: Sendable {
         var expires: Double?
     }
 
-    private var byAccessKey: [String: Held] = [:]
-    private var byPrincipal: [String: Held] = [:]
+    /// A key (an access key id, a principal id) by its SHA-256 cut to 128 bits, so that the index keeps no
+    /// key's text: 16 bytes in place of a string of 20 to 200 (finding two keys with one digest takes 2^64 work).
+    struct KeyDigest: Hashable, Sendable {
+        let high: UInt64
+        let low: UInt64
+
+        init(_ key: String) {
+            var key = key
+            let digest = key.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+            var words = (UInt64(0), UInt64(0))
+            digest.withUnsafeBytes { bytes in
+                withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.prefix(16))) }
+            }
+            (high, low) = words
+        }
+    }
+
+    /// Each session once; the two maps give its position.
+    private var sessions: [Held] = []
+    private var byAccessKey: [KeyDigest: Int32] = [:]
+    private var byPrincipal: [KeyDigest: Int32] = [:]
 
     public init() {}
 
@@ -107,26 +127,26 @@ public struct SessionIndex: Sendable {
     /// lifetime from `horizon`. Returns how many sessions were dropped.
     @discardableResult
     public mutating func evict(expiredBefore horizon: Double) -> Int {
-        func prune(_ map: inout [String: Held]) -> Int {
-            var expired: [String] = []
-            var untimed: [String] = []
-            for (key, held) in map {
-                guard let expires = held.expires else {
-                    untimed.append(key)
-                    continue
-                }
-                if expires < horizon { expired.append(key) }
-            }
-            for key in expired { map[key] = nil }
-            for key in untimed {
-                guard var held = map[key] else { continue }
-                held.expires = horizon + held.entry.lifetime
-                map[key] = held
-            }
-            return expired.count
+        // A session no key reaches any more (its key was issued again) goes too.
+        var referenced = [Bool](repeating: false, count: sessions.count)
+        for position in byAccessKey.values { referenced[Int(position)] = true }
+        for position in byPrincipal.values { referenced[Int(position)] = true }
+        var kept: [Held] = []
+        var moved = [Int32](repeating: -1, count: sessions.count)
+        for (position, var session) in sessions.enumerated() where referenced[position] {
+            if session.expires == nil { session.expires = horizon + session.entry.lifetime }
+            guard let expires = session.expires, expires >= horizon else { continue }
+            moved[position] = Int32(kept.count)
+            kept.append(session)
         }
-        let dropped = prune(&byAccessKey)
-        _ = prune(&byPrincipal)
+        func remap(_ map: inout [KeyDigest: Int32]) -> Int {
+            let before = map.count
+            map = map.compactMapValues { moved[Int($0)] >= 0 ? moved[Int($0)] : nil }
+            return before - map.count
+        }
+        sessions = kept
+        let dropped = remap(&byAccessKey)
+        _ = remap(&byPrincipal)
         return dropped
     }
 
@@ -139,9 +159,11 @@ public struct SessionIndex: Sendable {
     /// Records a successful session-issuing record, refusing values longer than AWS allows.
     public mutating func index(_ record: JSONValue) -> SessionIndexing {
         guard record["eventSource"]?.stringValue == "sts.amazonaws.com",
-            let name = record["eventName"]?.stringValue, SessionIndex.issuingEvents.contains(name),
+            let named = record["eventName"]?.stringValue, let known = SessionIndex.issuingEvents.firstIndex(of: named),
             record["errorCode"] == nil || record["errorCode"] == .null
         else { return .ignored }
+        // The set's own string, shared by every session of the event.
+        let name = SessionIndex.issuingEvents[known]
         var check = FieldCheck()
         let parameters = record["requestParameters"]?.objectValue ?? JSONObject()
         let response = record["responseElements"]?.objectValue ?? JSONObject()
@@ -214,11 +236,26 @@ public struct SessionIndex: Sendable {
             entry = isPlain ? .plain(eventName: name, eventID: session.eventID) : .full(session)
         }
         let issued = record["eventTime"]?.stringValue.flatMap(UTCTime.init)
-        let held = Held(entry: entry, expires: issued.map { $0.secondsSinceEpoch + entry.lifetime })
-        if let key = session.accessKeyId { byAccessKey[key] = held }
-        if let principal = session.principalId { byPrincipal[principal] = held }
+        add(Held(entry: entry, expires: issued.map { $0.secondsSinceEpoch + entry.lifetime }),
+            accessKey: session.accessKeyId, principal: session.principalId)
         if let problem { return .refused(problem: problem, refusals: check.refusals) }
         return .indexed(ignored: check.refusals)
+    }
+
+    /// Holds `session` under its keys; a key issued again (a duplicate delivery) takes the later record, and a
+    /// session no key finds any more is dropped.
+    private mutating func add(_ session: Held, accessKey: String?, principal: String?) {
+        let keys = (accessKey.map(KeyDigest.init), principal.map(KeyDigest.init))
+        let position = Int32(sessions.count)
+        sessions.append(session)
+        if let key = keys.0 { byAccessKey[key] = position }
+        if let key = keys.1 { byPrincipal[key] = position }
+        // An entry no key reaches any more stays until an eviction (a watch) compacts the index: an archive
+        // issues a key again only by delivering its record twice.
+    }
+
+    private func session(at position: Int32?) -> Held? {
+        position.map { sessions[Int($0)] }
     }
 
     private static func match(_ held: Held?) -> SessionMatch {
@@ -238,11 +275,11 @@ public struct SessionIndex: Sendable {
     /// The issuing record of the caller's credentials: found, found but unusable, or not in the input.
     public func match(for caller: CallerIdentity) -> SessionMatch {
         if let key = caller.accessKeyId {
-            let found = Self.match(byAccessKey[key])
+            let found = Self.match(session(at: byAccessKey[KeyDigest(key)]))
             if found != .none { return found }
         }
         // A principal id matches only sessions issued with the same name; keys are the better evidence.
-        if caller.accessKeyId == nil, let principal = caller.principalId { return Self.match(byPrincipal[principal]) }
+        if caller.accessKeyId == nil, let principal = caller.principalId { return Self.match(session(at: byPrincipal[KeyDigest(principal)])) }
         return .none
     }
 

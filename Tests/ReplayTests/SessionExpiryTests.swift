@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrailJSON
 @testable import Replay
@@ -54,5 +55,26 @@ import TrailJSON
         #expect(sessions.session(for: try Self.caller("ASIAFED")) == nil)
         #expect(sessions.count == 0)
         #expect(sessions.heldEntries == 0, "the principal ids go with the keys")
+    }
+
+    /// A key issued again (a record delivered twice, or a later record with the same key) finds the later
+    /// record; the earlier one, which no key finds any more, goes at the next eviction. Keys are told apart by
+    /// their digest, case included.
+    @Test func aKeyIssuedAgainFindsTheLaterRecord() throws {
+        var sessions = SessionIndex()
+        var first = try Self.issuing("AssumeRole", key: "ASIAKEY", time: "2026-11-28T12:00:00Z")
+        first = try JSONParser.parse(JSONWriter.string(first).replacingOccurrences(of: #""eventSource""#, with: #""eventID":"one","eventSource""#))
+        var second = first
+        second = try JSONParser.parse(JSONWriter.string(second).replacingOccurrences(of: #""eventID":"one""#, with: #""eventID":"two""#))
+        sessions.add(first)
+        sessions.add(second)
+        sessions.add(try Self.issuing("AssumeRole", key: "asiakey", time: "2026-11-28T12:00:00Z"))
+        #expect(sessions.count == 2 && sessions.heldEntries == 4)
+        #expect(sessions.session(for: try Self.caller("ASIAKEY"))?.eventID == "two")
+        #expect(sessions.session(for: try Self.caller("asiakey"))?.eventID == nil)
+        #expect(sessions.evict(expiredBefore: Self.noon) == 0)
+        #expect(sessions.session(for: try Self.caller("ASIAKEY"))?.eventID == "two")
+        #expect(SessionIndex.KeyDigest("ASIAKEY") == SessionIndex.KeyDigest("ASIAKEY"))
+        #expect(SessionIndex.KeyDigest("ASIAKEY") != SessionIndex.KeyDigest("ASIAKEZ"))
     }
 }
