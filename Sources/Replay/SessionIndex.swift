@@ -4,7 +4,8 @@ import TrailJSON
 
 /// What an AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity, GetFederationToken or GetSessionToken record
 /// says about the session it issued: its session policy, managed session policies and session tags (GetSessionToken
-/// takes none: its sessions are plain).
+/// takes none: its sessions are plain). The index keeps neither the credentials a session is found by nor its
+/// ARN (`accessKeyId`, `principalId` and `arn` are nil in what it returns): the call that used it carries them.
 public struct IssuedSession: Sendable, Equatable {
     public var eventID: String?
     public var eventName: String
@@ -51,7 +52,7 @@ public struct SessionIndex: Sendable {
     /// Sessions issued with no session policy, tags or source identity keep only their issuing event, so that
     /// an archive with many plain sessions costs a few bytes each.
     private enum Entry: Sendable {
-        case plain(eventName: String, eventID: String?)
+        case plain(event: UInt8, eventID: CompactEventID)
         indirect case full(IssuedSession)
         /// Why the issuing record cannot be used (it names the event and the refused field, never the value).
         case unusable(String)
@@ -59,7 +60,7 @@ public struct SessionIndex: Sendable {
         /// The longest the session can last (an unusable record's event is not kept: the longest of all).
         var lifetime: Double {
             switch self {
-            case .plain(let name, _): return SessionIndex.longestLifetime(of: name)
+            case .plain(let event, _): return SessionIndex.longestLifetime(of: SessionIndex.eventNames[Int(event)])
             case .full(let session): return SessionIndex.longestLifetime(of: session.eventName)
             case .unusable: return SessionIndex.longestLifetime
             }
@@ -90,6 +91,62 @@ public struct SessionIndex: Sendable {
         }
     }
 
+    /// An eventID as CloudTrail writes it (a lowercase UUID) in 16 bytes, any other text as it is.
+    enum CompactEventID: Sendable, Equatable {
+        case uuid(UInt64, UInt64)
+        case text(String)
+        case none
+
+        init(_ id: String?) {
+            guard let id else {
+                self = .none
+                return
+            }
+            var words: (UInt64, UInt64) = (0, 0)
+            var digits = 0
+            var canonical = id.utf8.count == 36
+            if canonical {
+                for (offset, byte) in id.utf8.enumerated() {
+                    if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                        if byte != UInt8(ascii: "-") { canonical = false; break }
+                        continue
+                    }
+                    let value: UInt8
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+                    default: canonical = false
+                        value = 0
+                    }
+                    guard canonical else { break }
+                    if digits < 16 { words.0 = words.0 << 4 | UInt64(value) } else { words.1 = words.1 << 4 | UInt64(value) }
+                    digits += 1
+                }
+            }
+            self = canonical ? .uuid(words.0, words.1) : .text(id)
+        }
+
+        /// The eventID as the record wrote it.
+        var text: String? {
+            switch self {
+            case .none: return nil
+            case .text(let text): return text
+            case .uuid(let high, let low):
+                let hex = Array("0123456789abcdef".utf8)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(36)
+                for (index, word) in [high, low].enumerated() {
+                    for nibble in (0..<16).reversed() {
+                        let position = index * 16 + (15 - nibble)
+                        if position == 8 || position == 12 || position == 16 || position == 20 { bytes.append(UInt8(ascii: "-")) }
+                        bytes.append(hex[Int(word >> (UInt64(nibble) * 4) & 0xF)])
+                    }
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+    }
+
     /// Each session once; the two maps give its position.
     private var sessions: [Held] = []
     private var byAccessKey: [KeyDigest: Int32] = [:]
@@ -101,6 +158,9 @@ public struct SessionIndex: Sendable {
     public static let issuingEvents: Set<String> = [
         "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken", "GetSessionToken",
     ]
+
+    /// The issuing events by number, as a plain session keeps its event.
+    static let eventNames: [String] = issuingEvents.sorted()
 
     /// AssumeRole: "You can provide up to 10 managed policy ARNs", "You can pass up to 50 session tags".
     static let maximumPolicyArns = 10
@@ -233,7 +293,11 @@ public struct SessionIndex: Sendable {
         } else {
             let isPlain = session.policy == nil && session.policyArns.isEmpty && session.tags.isEmpty
                 && session.sourceIdentity == nil
-            entry = isPlain ? .plain(eventName: name, eventID: session.eventID) : .full(session)
+            let event = SessionIndex.eventNames.firstIndex(of: name).map(UInt8.init) ?? 0
+            // The credentials it is found by, and its ARN, are not kept: a later call has them itself.
+            var kept = session
+            (kept.accessKeyId, kept.principalId, kept.arn) = (nil, nil, nil)
+            entry = isPlain ? .plain(event: event, eventID: CompactEventID(session.eventID)) : .full(kept)
         }
         let issued = record["eventTime"]?.stringValue.flatMap(UTCTime.init)
         add(Held(entry: entry, expires: issued.map { $0.secondsSinceEpoch + entry.lifetime }),
@@ -262,8 +326,8 @@ public struct SessionIndex: Sendable {
         switch held?.entry {
         case .full(let session)?:
             return .issued(session)
-        case .plain(let name, let id)?:
-            return .issued(IssuedSession(eventID: id, eventName: name, accessKeyId: nil, principalId: nil, arn: nil,
+        case .plain(let event, let id)?:
+            return .issued(IssuedSession(eventID: id.text, eventName: SessionIndex.eventNames[Int(event)], accessKeyId: nil, principalId: nil, arn: nil,
                 policy: nil, policyArns: [], tags: [:], transitiveTagKeys: [], sourceIdentity: nil))
         case .unusable(let problem)?:
             return .unusable(problem)

@@ -77,4 +77,16 @@ import TrailJSON
         #expect(SessionIndex.KeyDigest("ASIAKEY") == SessionIndex.KeyDigest("ASIAKEY"))
         #expect(SessionIndex.KeyDigest("ASIAKEY") != SessionIndex.KeyDigest("ASIAKEZ"))
     }
+
+    /// A plain session keeps its eventID in 16 bytes when CloudTrail wrote it (a lowercase UUID) and gives the
+    /// same text back; any other text is kept as it is.
+    @Test(arguments: ["5a3c0d2e-1b4f-4c6a-9e8d-000000000008", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        "00000000-0000-0000-0000-000000000000", "5A3C0D2E-1B4F-4C6A-9E8D-000000000008", "5a3c0d2e1b4f4c6a9e8d000000000008",
+        "5a3c0d2e-1b4f-4c6a-9e8d-00000000000g", "one", ""])
+    func eventIDsComeBackAsWritten(_ id: String) {
+        let compact = SessionIndex.CompactEventID(id)
+        #expect(compact.text == id)
+        if case .uuid = compact { #expect(id.count == 36 && id == id.lowercased()) }
+        #expect(SessionIndex.CompactEventID(nil).text == nil)
+    }
 }
