@@ -122,7 +122,7 @@ struct Analyze: ParsableCommand {
         if let store {
             do {
                 recorder = try StoreRecorder(path: store, command: "analyze", snapshot: snapshot)
-                recorder?.batchSize = 256
+                recorder?.batchSize = 32
             } catch {
                 printError("error: \(error)")
                 throw ExitStatus.fatal
