@@ -49,6 +49,20 @@ import TrailJSON
         #expect(try JSONParser.parse(JSONWriter.string(value)) == value)
     }
 
+    /// Strings of every kind of byte (plain runs, quotes, backslashes, control characters, non-ASCII) are
+    /// written as JSON that reads back to the same string, escaping exactly what must be escaped.
+    @Test func writtenStringsReadBackWhateverTheyHold() throws {
+        let pieces = ["plain", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "日本", " ", "/", "\u{7F}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let written = JSONWriter.quoted(text)
+            #expect(try JSONParser.parse(written) == .string(text), "\(written)")
+            #expect(!written.dropFirst().dropLast().utf8.contains { $0 < 0x20 }, "no raw control byte in \(written)")
+        }
+        #expect(JSONWriter.quoted("a\"b\\c\u{01}") == #""a\"b\\c\u0001""#)
+    }
+
     @Test func rejectsExcessiveNesting() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONParseError.self) { try JSONParser.parse(deep) }
