@@ -98,7 +98,7 @@ public enum WhatIfRun {
             judged.sessions = []
             summary.take(judged)
             judged.verdicts.forEach(emit)
-            judged.verdicts = []
+            (judged.verdicts, judged.notJudged) = ([], [:])
             result.diagnostics.forEach { diagnostics($0.description) }
             waiting.append(judged)
         }
@@ -150,8 +150,9 @@ private struct FileJudgement: Sendable {
     var failures = PendingFailures()
     /// The session-issuing records, for the index.
     var sessions: [JSONValue] = []
-    /// Failures whose kept bytes no longer parse, by ordinal; false when the kept failures could not be read back.
+    /// Failures whose kept bytes no longer parse, by ordinal.
     var unreadable: [Int] = []
+    /// False when the kept failures could not be read back.
     var complete = true
 
     mutating func count(_ judgement: WhatIfJudge.Judgement) {
