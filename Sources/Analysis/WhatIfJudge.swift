@@ -47,19 +47,16 @@ public struct WhatIfJudge: Sendable {
         self.reference = reference
         let organizationPolicies = (snapshot.policyDocuments + candidate.policyDocuments).filter { $0.kind == .scp || $0.kind == .rcp }
         memo = memoizing && scope == .organization ? OrganizationDecisionMemo(policies: organizationPolicies) : nil
+        succeededCallsNeedSessions = scope != .organization || organizationPolicies.contains { source in
+            let text = JSONWriter.string(source.document).asciiLowercased
+            return text[...].containsBytes("${") || text[...].containsBytes("aws:principaltag/")
+        }
     }
 
     /// Whether judging a call that succeeded needs the session that issued its credentials: for a change of any
     /// layer (session policies), or when an SCP or RCP reads the session's tags (`aws:PrincipalTag/…`, or any key
     /// through a policy variable). A call that failed always needs it (it is judged on every layer).
-    public var succeededCallsNeedSessions: Bool {
-        guard scope == .organization else { return true }
-        let policies = (base.snapshot.policyDocuments + candidate.snapshot.policyDocuments).filter { $0.kind == .scp || $0.kind == .rcp }
-        return policies.contains { source in
-            let text = JSONWriter.string(source.document).asciiLowercased
-            return text[...].containsBytes("${") || text[...].containsBytes("aws:principaltag/")
-        }
-    }
+    public let succeededCallsNeedSessions: Bool
 
     public func judge(_ request: RebuiltRequest) -> Judgement {
         guard let code = request.errorCode else { return judgeSucceeded(request) }

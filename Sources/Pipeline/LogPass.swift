@@ -153,20 +153,8 @@ public struct LogPass: Sendable {
     {
         var read = scan.read
         var attributions: [Attribution] = []
-        let complete = scan.failures.forEach(spill: spill) { index, ordinal, bytes in
-            guard !scan.duplicates.contains(index) else { return }
-            do {
-                attributions.append(pipeline.attribute(try JSONParser.parse(bytes), sessions: sessions, attributor: attributor))
-            } catch {
-                read.diagnostics.append(ReadDiagnostic(.error, file: read.file.displayName, record: ordinal,
-                    message: "the record kept for its replay no longer parses: \(error)"))
-            }
-        }
-        if !complete {
-            read.statistics.filesFailed = 1
-            read.statistics.filesRead = 0
-            read.diagnostics.append(ReadDiagnostic(.error, file: read.file.displayName,
-                message: "the failures kept in a temporary file could not be read back; \(attributions.count) replayed"))
+        scan.failures.decode(spill: spill, into: &read, skipping: scan.duplicates) { record in
+            attributions.append(pipeline.attribute(record, sessions: sessions, attributor: attributor))
         }
         return AnalysisPipeline.FileResults(read: read, attributions: attributions, contentHash: scan.contentHash)
     }

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TrailJSON
+import TrailReader
 
 /// Where the failures of every file wait for their replay once the memory they take passes `memoryLimit`: one
 /// unlinked temporary file shared by the threads of the pass, appended to under a lock and read back with `pread`.
@@ -134,6 +136,34 @@ struct PendingFailures: Sendable {
             }
         }
         return true
+    }
+
+    /// Hands `body` each record decoded again, in order, but those at `skipped` indexes. A record that no longer
+    /// parses, and kept bytes that cannot be read back (the file then failed), are errors of `read`.
+    func decode(spill: FailureSpill, into read: inout FileReadResult, skipping skipped: Set<Int> = [],
+        _ body: (JSONValue) -> Void)
+    {
+        var handed = 0
+        var diagnostics: [ReadDiagnostic] = []
+        let file = read.file.displayName
+        let complete = forEach(spill: spill) { index, ordinal, bytes in
+            guard !skipped.contains(index) else { return }
+            do {
+                let record = try JSONParser.parse(bytes)
+                handed += 1
+                body(record)
+            } catch {
+                diagnostics.append(ReadDiagnostic(.error, file: file, record: ordinal,
+                    message: "the record kept for its replay no longer parses: \(error)"))
+            }
+        }
+        read.diagnostics += diagnostics
+        if !complete {
+            read.statistics.filesFailed = 1
+            read.statistics.filesRead = 0
+            read.diagnostics.append(ReadDiagnostic(.error, file: file,
+                message: "the failures kept in a temporary file could not be read back; \(handed) replayed"))
+        }
     }
 
     private static func appendWord(_ value: Int, to bytes: inout [UInt8]) {

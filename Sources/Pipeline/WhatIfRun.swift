@@ -82,11 +82,7 @@ public enum WhatIfRun {
                     judged.failures.append(ordinal: selected.ordinal, bytes: selected.bytes, spill: spill)
                     return
                 }
-                if !sessionsFirst, selected.value["eventSource"]?.stringValue == "sts.amazonaws.com",
-                    selected.value["eventName"]?.stringValue.map(SessionIndex.issuingEvents.contains) == true
-                {
-                    judged.sessions.append(selected.value)
-                }
+                if !sessionsFirst, SessionIndex.issuingEvent(of: selected.value) != nil { judged.sessions.append(selected.value) }
                 guard selected.withinReach else { return }
                 judged.count(judge.judge(builder.build(selected.value, sessions: passSessions)))
             }
@@ -100,6 +96,7 @@ public enum WhatIfRun {
             judged.verdicts.forEach(emit)
             (judged.verdicts, judged.notJudged) = ([], [:])
             result.diagnostics.forEach { diagnostics($0.description) }
+            judged.read?.diagnostics = []
             waiting.append(judged)
         }
         if let problem = spill.spillProblem {
@@ -110,29 +107,17 @@ public enum WhatIfRun {
         waiting = []
         OrderedParallelMap.run(Array(files.indices), threads: job.pipeline.threads) { position in
             var judged = FileJudgement()
-            judged.complete = files[position].failures.forEach(spill: spill) { _, ordinal, bytes in
-                guard let record = try? JSONParser.parse(bytes) else {
-                    judged.unreadable.append(ordinal)
-                    return
-                }
+            guard var read = files[position].read else { return judged }
+            files[position].failures.decode(spill: spill, into: &read) { record in
                 judged.count(judge.judge(builder.build(record, sessions: index)))
             }
+            judged.read = read
             return judged
-        } consume: { position, judged in
-            guard var read = files[position].read else { return }
-            let name = read.file.displayName
-            summary.take(judged)
+        } consume: { _, judged in
+            guard let read = judged.read else { return }
+            summary.take(judged, counting: false)
             judged.verdicts.forEach(emit)
-            for ordinal in judged.unreadable {
-                diagnostics(ReadDiagnostic(.error, file: name, record: ordinal,
-                    message: "the record kept for its judgement no longer parses").description)
-            }
-            if !judged.complete {
-                read.statistics.filesFailed = 1
-                read.statistics.filesRead = 0
-                diagnostics(ReadDiagnostic(.error, file: name,
-                    message: "the failures kept in a temporary file could not be read back; not judged").description)
-            }
+            read.diagnostics.forEach { diagnostics($0.description) }
             statistics.add(read.statistics)
         }
         return Outcome(summary: summary, statistics: statistics)
@@ -150,10 +135,6 @@ private struct FileJudgement: Sendable {
     var failures = PendingFailures()
     /// The session-issuing records, for the index.
     var sessions: [JSONValue] = []
-    /// Failures whose kept bytes no longer parse, by ordinal.
-    var unreadable: [Int] = []
-    /// False when the kept failures could not be read back.
-    var complete = true
 
     mutating func count(_ judgement: WhatIfJudge.Judgement) {
         switch judgement {
@@ -165,9 +146,11 @@ private struct FileJudgement: Sendable {
 }
 
 extension WhatIfSummary {
-    /// Counts a file's judgements; a record the change cannot reach is judged unchanged without being replayed.
-    fileprivate mutating func take(_ judged: FileJudgement) {
-        self.judged += judged.unchanged + judged.verdicts.count + (judged.read?.statistics.recordsNotSelected ?? 0)
+    /// Counts a file's judgements; a record the change cannot reach is judged unchanged without being replayed
+    /// (counted with the file's first judgements, `counting` its records beyond the reach).
+    fileprivate mutating func take(_ judged: FileJudgement, counting: Bool = true) {
+        let beyondReach = counting ? judged.read?.statistics.recordsNotSelected ?? 0 : 0
+        self.judged += judged.unchanged + judged.verdicts.count + beyondReach
         for verdict in judged.verdicts { add(verdict) }
         notJudged.merge(judged.notJudged, uniquingKeysWith: +)
     }

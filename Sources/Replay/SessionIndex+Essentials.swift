@@ -8,10 +8,7 @@ extension SessionIndex {
     /// `transitiveTagKeys`, `sourceIdentity`; `responseElements` `credentials.accessKeyId`, `assumedRoleUser`,
     /// `federatedUser`. The session token and everything else are left out.
     public static func essentials(of record: JSONValue) -> JSONValue? {
-        guard record["eventSource"]?.stringValue == "sts.amazonaws.com",
-            let name = record["eventName"]?.stringValue, issuingEvents.contains(name),
-            record["errorCode"] == nil || record["errorCode"] == .null
-        else { return nil }
+        guard issuingEvent(of: record) != nil else { return nil }
         func pick(_ object: JSONValue?, _ keys: [String]) -> JSONValue? {
             guard let object = object?.objectValue else { return nil }
             let members = keys.compactMap { key in object[key].map { JSONObject.Member(key: key, value: $0) } }

@@ -159,6 +159,15 @@ public struct SessionIndex: Sendable {
         "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetFederationToken", "GetSessionToken",
     ]
 
+    /// The event of a successful session-issuing record (the set's own string, shared by every session of the
+    /// event); nil for any other record.
+    public static func issuingEvent(of record: JSONValue) -> String? {
+        guard record["eventSource"]?.stringValue == "sts.amazonaws.com", let name = record["eventName"]?.stringValue,
+            let known = issuingEvents.firstIndex(of: name), record["errorCode"] == nil || record["errorCode"] == .null
+        else { return nil }
+        return issuingEvents[known]
+    }
+
     /// The issuing events by number, as a plain session keeps its event.
     static let eventNames: [String] = issuingEvents.sorted()
 
@@ -218,12 +227,7 @@ public struct SessionIndex: Sendable {
 
     /// Records a successful session-issuing record, refusing values longer than AWS allows.
     public mutating func index(_ record: JSONValue) -> SessionIndexing {
-        guard record["eventSource"]?.stringValue == "sts.amazonaws.com",
-            let named = record["eventName"]?.stringValue, let known = SessionIndex.issuingEvents.firstIndex(of: named),
-            record["errorCode"] == nil || record["errorCode"] == .null
-        else { return .ignored }
-        // The set's own string, shared by every session of the event.
-        let name = SessionIndex.issuingEvents[known]
+        guard let name = SessionIndex.issuingEvent(of: record) else { return .ignored }
         var check = FieldCheck()
         let parameters = record["requestParameters"]?.objectValue ?? JSONObject()
         let response = record["responseElements"]?.objectValue ?? JSONObject()

@@ -422,9 +422,7 @@ struct FileRun {
         case .eventIDPrefix(let prefix):
             selected = fields.string(.eventID, in: bytes)?.hasPrefix(prefix) == true
         case .failuresAndSuccessful(let events):
-            selected = isFailure || fields.range(of: .errorCode) == nil
-                && fields.string(.eventSource, in: bytes).flatMap { events[$0] }
-                    .map { names in fields.string(.eventName, in: bytes).map(names.contains) == true } == true
+            selected = isFailure || fields.range(of: .errorCode) == nil && fields.isEvent(of: events, in: bytes)
         case .failuresAndReachable(let reach):
             // A call that failed for another reason than authorization is out of any policy change's reach.
             let succeeded = fields.rawString(.errorCode, in: bytes) == nil

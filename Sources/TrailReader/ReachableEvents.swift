@@ -15,6 +15,10 @@ public final class ReachableEvents: @unchecked Sendable, Equatable {
     /// At most this many pairs are kept; past it the cache starts again (a hostile archive may name any number).
     private let capacity: Int
 
+    /// The longest event source and name, together, that the cache keeps (an action name is at most 128
+    /// characters; a host name at most 253).
+    static let longestKept = 512
+
     public init(capacity: Int = 4_096, _ decide: @escaping @Sendable (_ eventSource: String, _ eventName: String) -> Bool) {
         self.decide = decide
         self.capacity = capacity
@@ -22,6 +26,8 @@ public final class ReachableEvents: @unchecked Sendable, Equatable {
 
     /// Whether the change can reach a call of `eventName` from `eventSource`.
     public func admits(eventSource: String, eventName: String) -> Bool {
+        // A name longer than any AWS gives (a hostile record) is decided but not kept, so the cache stays small.
+        guard eventSource.utf8.count + eventName.utf8.count <= Self.longestKept else { return decide(eventSource, eventName) }
         let event = Event(source: eventSource, name: eventName)
         lock.lock()
         if let known = decided[event] {

@@ -41,10 +41,7 @@ public struct ReachableRecords: Sendable, Equatable {
 
     /// Whether a successful record beyond the reach is one of `issuers`' events.
     func keeps(_ bytes: UnsafeRawBufferPointer, _ fields: RecordFields) -> Bool {
-        guard !issuers.isEmpty, let source = fields.string(.eventSource, in: bytes), let names = issuers[source],
-            let name = fields.string(.eventName, in: bytes)
-        else { return false }
-        return names.contains(name)
+        fields.isEvent(of: issuers, in: bytes)
     }
 
     /// Whether `needle` occurs in `haystack`.

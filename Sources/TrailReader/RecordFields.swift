@@ -74,6 +74,14 @@ public struct RecordFields: Sendable, Equatable {
         range(of: .eventName) != nil || range(of: .eventSource) != nil || range(of: .eventID) != nil
     }
 
+    /// Whether the record is one of `events` (event source → event names).
+    public func isEvent(of events: [String: Set<String>], in record: UnsafeRawBufferPointer) -> Bool {
+        guard !events.isEmpty, let source = string(.eventSource, in: record), let names = events[source],
+            let name = string(.eventName, in: record)
+        else { return false }
+        return names.contains(name)
+    }
+
     /// The content of a string-valued field, with JSON escapes decoded; nil when absent or not a string.
     public func string(_ field: RecordField, in record: UnsafeRawBufferPointer) -> String? {
         guard let raw = rawString(field, in: record), let r = range(of: field) else { return nil }

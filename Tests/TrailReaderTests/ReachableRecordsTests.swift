@@ -55,4 +55,22 @@ import Testing
         #expect(ids == ["put", "messaged", "failure"])
         #expect(result.statistics.recordsNotSelected == 1)
     }
+
+    /// Each event is decided once; an overlong one is decided every time and not kept.
+    @Test func eventsAreDecidedOnceAndOverlongOnesAreNotKept() {
+        final class Count: @unchecked Sendable { var value = 0 }
+        let count = Count()
+        let events = ReachableEvents { _, name in
+            count.value += 1
+            return name.hasPrefix("Put")
+        }
+        #expect(events.admits(eventSource: "s3.amazonaws.com", eventName: "PutObject"))
+        #expect(!events.admits(eventSource: "s3.amazonaws.com", eventName: "GetObject"))
+        #expect(events.admits(eventSource: "s3.amazonaws.com", eventName: "PutObject"))
+        #expect(count.value == 2)
+        let long = "Put" + String(repeating: "x", count: 1_000)
+        #expect(events.admits(eventSource: "s3.amazonaws.com", eventName: long))
+        #expect(events.admits(eventSource: "s3.amazonaws.com", eventName: long))
+        #expect(count.value == 4)
+    }
 }
