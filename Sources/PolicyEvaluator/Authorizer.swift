@@ -29,19 +29,19 @@ public struct Authorizer: Sendable {
             : action.split(separator: ":", maxSplits: 1).first.map(String.init) ?? action
         let resources = request.resources.isEmpty ? ["*"] : request.resources
 
-        var decision = Decision(decision: .allow)
-        for (i, resource) in resources.enumerated() {
-            let scope = EvaluationScope(
-                context: context, caller: caller, action: action, actionKey: actionKey, requestedAction: request.action, service: service,
-                resource: resource, hasBoundary: policies.permissionsBoundary != nil && caller.kind != .anonymous)
-            let one = evaluate(
-                scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
-                multipleResources: resources.count > 1)
-            if i == 0 {
-                decision = one
-            } else {
-                decision.merge(one)
-            }
+        // One scope, its resource changed in place for each further resource: the context and caller are moved in
+        // once, not copied per resource.
+        let hasBoundary = policies.permissionsBoundary != nil && caller.kind != .anonymous
+        var scope = EvaluationScope(
+            context: context, caller: caller, action: action, actionKey: actionKey, requestedAction: request.action, service: service,
+            resource: resources[0], hasBoundary: hasBoundary)
+        var decision = evaluate(
+            scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder,
+            multipleResources: resources.count > 1)
+        for resource in resources.dropFirst() {
+            scope.resource = resource
+            decision.merge(
+                evaluate(scope: scope, policies: policies, resourceAccount: resourceAccount, recorder: &recorder, multipleResources: true))
         }
         if !decision.denies.isEmpty { decision.decision = .explicitDeny }
         if let rule = ServiceRules.alwaysAllowed(action: action, ignoring: decision.denies) {
@@ -84,23 +84,22 @@ public struct Authorizer: Sendable {
                 list, layer: layer, level: level, scope: scope, denies: &denies, allows: &allows,
                 recorder: &recorder, multipleResources: multipleResources, indexed: usesActionIndex)
         }
-        let caller = scope.caller
         let serviceLinked = policies.isServiceLinkedRole
-            ?? (caller.arn.containsBytes(ServiceRules.serviceRolePath)
+            ?? (scope.caller.arn.containsBytes(ServiceRules.serviceRolePath)
                 || (scope.context.values(.principalArn) ?? []).contains {
                     $0.containsBytes(ServiceRules.serviceRolePath)
                 })
-        let isIAMCaller = caller.kind != .service && caller.kind != .anonymous
+        let isIAMCaller = scope.caller.kind != .service && scope.caller.kind != .anonymous
         // An anonymous caller has no identity: only resource-based (and organization resource) policies apply.
-        let anonymous = caller.kind == .anonymous
+        let anonymous = scope.caller.kind == .anonymous
         if anonymous && (policies.identity != nil || policies.permissionsBoundary != nil || policies.session != nil) {
             recorder.note("identity-based, permissions boundary and session policies do not apply to an anonymous caller")
         }
 
         let identity = anonymous ? nil : run(policies.identity, .identity)
         let resource = run(policies.resource, .resource)
-        let boundary = caller.kind == .root || anonymous ? nil : run(policies.permissionsBoundary, .permissionsBoundary)
-        let session = caller.kind == .root || anonymous ? nil : run(policies.session, .session)
+        let boundary = scope.caller.kind == .root || anonymous ? nil : run(policies.permissionsBoundary, .permissionsBoundary)
+        let session = scope.caller.kind == .root || anonymous ? nil : run(policies.session, .session)
         let endpoint = run(policies.vpcEndpoint, .vpcEndpoint)
 
         var scpLevels: [LayerResult] = []
@@ -112,6 +111,7 @@ public struct Authorizer: Sendable {
             } else if serviceLinked {
                 recorder.note("service control policies not applied: the caller is a service-linked role")
             } else {
+                scpLevels.reserveCapacity(levels.count)
                 for (i, level) in levels.enumerated() { scpLevels.append(run(level, .scp, level: i) ?? LayerResult()) }
             }
         }
@@ -123,9 +123,10 @@ public struct Authorizer: Sendable {
                 recorder.note("resource control policies not applied: the resource is in the management account")
             } else if serviceLinked {
                 recorder.note("resource control policies not applied: the caller is a service-linked role")
-            } else if caller.kind == .service {
+            } else if scope.caller.kind == .service {
                 recorder.note("resource control policies not applied: the caller is an AWS service principal")
             } else {
+                rcpLevels.reserveCapacity(levels.count)
                 for (i, level) in levels.enumerated() { rcpLevels.append(run(level, .rcp, level: i) ?? LayerResult()) }
             }
         }
@@ -149,7 +150,7 @@ public struct Authorizer: Sendable {
             missing.append(MissingAllow(layer: .vpcEndpoint, detail: "the vpc endpoint policy does not allow `\(scope.requestedAction)`"))
         }
         decision.missingAllows = missing
-        if let rule = ServiceRules.protection(action: scope.action, resource: scope.resource, caller: caller, context: scope.context) {
+        if let rule = ServiceRules.protection(action: scope.action, resource: scope.resource, caller: scope.caller, context: scope.context) {
             // No Allow can grant it, so no missing Allow is what would have to change.
             decision.rules = [rule]
             decision.missingAllows = []

@@ -124,7 +124,7 @@ final class CompiledCondition: Sendable {
         return (
             result,
             ConditionEvaluation(
-                operator: op.description, key: condition.key, requestValues: requestValues, policyValues: shown,
+                operator: op.description, key: condition.key, requestValues: requestValues?.array, policyValues: shown,
                 result: result)
         )
     }
@@ -147,7 +147,7 @@ final class CompiledCondition: Sendable {
         case .folded(let text): return value.lowercased() == text
         case .pattern(let pattern): return pattern.matches(value)
         case .arn(let pattern): return pattern.matches(value)
-        case .bool(let flag): return value.lowercased() == (flag ? "true" : "false")
+        case .bool(let flag): return flag ? value.lowercasedEquals("true") : value.lowercasedEquals("false")
         case .unusable: return false
         case .number(let number):
             guard let requested = Double(value) else {

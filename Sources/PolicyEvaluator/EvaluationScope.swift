@@ -14,7 +14,7 @@ struct EvaluationScope {
     /// The action's service prefix, ASCII-lowercased.
     let service: String
     /// The resource ARN, or `*` for an action without one.
-    let resource: String
+    var resource: String
     /// Whether the caller has a permissions boundary (it changes how `NotPrincipal` denies).
     let hasBoundary: Bool
 }

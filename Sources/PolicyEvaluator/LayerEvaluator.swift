@@ -10,57 +10,85 @@ enum LayerEvaluator {
         multipleResources: Bool, indexed: Bool
     ) -> LayerResult {
         var result = LayerResult()
+        let visit = Visit(layer: layer, level: level, multipleResources: multipleResources)
         // A non-ASCII action may equal a name in another normalization, which the index's byte tables miss.
-        let indexed = indexed && scope.actionKey.isASCII
+        guard indexed && scope.actionKey.isASCII else {
+            for policy in policies {
+                if layer == .resource { policy.storage.resourcePolicyNotes.forEach { recorder.note($0) } }
+                for statement in policy.storage.statements where statement.action.matches(scope.action) {
+                    visit.consider(
+                        statement, of: policy.storage, scope: scope, resourceMatched: false, result: &result,
+                        denies: &denies, allows: &allows, recorder: &recorder)
+                }
+            }
+            return result
+        }
         var resource = scope.resource
         resource.withUTF8 { subject in
-            for policy in policies {
-                let storage = policy.storage
-                if layer == .resource {
-                    for note in storage.resourcePolicyNotes { recorder.note(note) }
-                }
-                let (range, tested) = indexed ? storage.index.lookup(scope.actionKey) : (0..<0, true)
-                if indexed && range.isEmpty { continue }
-                // A scope for `consider` that, unlike `statements.withUnsafeBufferPointer`, retains no array.
-                withExtendedLifetime(storage) {
-                    func consider(_ statement: CompiledStatement, resourceMatched: Bool = false) {
-                        guard let grant = applies(
-                            statement, layer: layer, scope: scope, resourceMatched: resourceMatched, recorder: &recorder)
-                        else { return }
-                        switch statement.statement.effect {
-                        case .deny:
-                            denies.append(
-                                DenyReason(
-                                    layer: layer, level: level, policy: storage.document.id, statement: statement.label,
-                                    statementIndex: statement.statement.index, resource: multipleResources ? scope.resource : nil,
-                                    conditions: statement.conditions.isEmpty ? [] : statement.traceConditions(scope: scope)))
-                        case .allow:
-                            result.allowed = true
-                            if layer.matchesPrincipal { result.grants.append(grant) }
-                            allows.append(
-                                AllowReason(
-                                    layer: layer, level: level, policy: storage.document.id, statement: statement.label,
-                                    grant: layer.matchesPrincipal ? grant : nil))
-                        }
-                    }
-                    guard indexed else {
-                        for statement in storage.statements where statement.action.matches(scope.action) {
-                            consider(statement)
-                        }
-                        return
-                    }
-                    let index = storage.index
-                    for position in range {
-                        let i = index.statement(at: position)
-                        guard index.admits(i, subject) else { continue }
-                        let statement = index.compiled(i)
-                        if tested && !statement.action.matchesBeyondExactNames(scope.action) { continue }
-                        consider(statement, resourceMatched: index.gateDecidesResource(i))
-                    }
+            for k in policies.indices {
+                // Borrowed: the array keeps every storage alive, so none is retained for the visit.
+                Unmanaged.passUnretained(policies[k].storage)._withUnsafeGuaranteedRef { storage in
+                    visit.indexed(
+                        storage, subject: subject, scope: scope, result: &result, denies: &denies, allows: &allows,
+                        recorder: &recorder)
                 }
             }
         }
         return result
+    }
+
+    /// What is fixed while one layer's policies are visited. Its methods take the running results as `inout`
+    /// parameters, not through closures, so that nothing is boxed or checked for exclusivity at run time.
+    private struct Visit {
+        let layer: PolicyLayer
+        let level: Int?
+        let multipleResources: Bool
+
+        /// Considers the statements of one policy that its action index and resource gates let through.
+        func indexed(
+            _ storage: CompiledPolicy.Storage, subject: UnsafeBufferPointer<UInt8>, scope: EvaluationScope,
+            result: inout LayerResult, denies: inout [DenyReason], allows: inout [AllowReason],
+            recorder: inout EvaluationRecorder
+        ) {
+            if layer == .resource { storage.resourcePolicyNotes.forEach { recorder.note($0) } }
+            let index = storage.index
+            let (range, tested) = index.lookup(scope.actionKey)
+            for position in range {
+                let i = index.statement(at: position)
+                guard index.admits(i, subject) else { continue }
+                index.withStatement(i) { statement in
+                    if tested && !statement.action.matchesBeyondExactNames(scope.action) { return }
+                    consider(
+                        statement, of: storage, scope: scope, resourceMatched: index.gateDecidesResource(i),
+                        result: &result, denies: &denies, allows: &allows, recorder: &recorder)
+                }
+            }
+        }
+
+        /// Adds the statement's reason when it applies to the scope.
+        func consider(
+            _ statement: CompiledStatement, of storage: CompiledPolicy.Storage, scope: EvaluationScope,
+            resourceMatched: Bool, result: inout LayerResult, denies: inout [DenyReason], allows: inout [AllowReason],
+            recorder: inout EvaluationRecorder
+        ) {
+            guard let grant = applies(statement, layer: layer, scope: scope, resourceMatched: resourceMatched, recorder: &recorder)
+            else { return }
+            switch statement.statement.effect {
+            case .deny:
+                denies.append(
+                    DenyReason(
+                        layer: layer, level: level, policy: storage.document.id, statement: statement.label,
+                        statementIndex: statement.statement.index, resource: multipleResources ? scope.resource : nil,
+                        conditions: statement.conditions.isEmpty ? [] : statement.traceConditions(scope: scope)))
+            case .allow:
+                result.allowed = true
+                if layer.matchesPrincipal { result.grants.append(grant) }
+                allows.append(
+                    AllowReason(
+                        layer: layer, level: level, policy: storage.document.id, statement: statement.label,
+                        grant: layer.matchesPrincipal ? grant : nil))
+            }
+        }
     }
 
     /// Whether the statement, whose Action covers the scope's, covers the scope, and under which principal grant

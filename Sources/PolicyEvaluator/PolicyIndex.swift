@@ -33,9 +33,9 @@ final class PolicyIndex: @unchecked Sendable {
     private let gatesStart: Int
     /// The list of the statements that may cover any service.
     private let general: Range<Int>
-    /// The statements, so that reaching one retains it alone, not the array that holds them.
-    private let statements: UnsafeMutablePointer<CompiledStatement>
-    private let statementCount: Int
+    /// The statements, owned by `owner`, as unretained references: reaching one retains nothing.
+    private let statements: UnsafeMutablePointer<Unmanaged<CompiledStatement>>
+    private let owner: [CompiledStatement]
 
     init(_ statements: [CompiledStatement]) {
         var exactNames: [String] = []
@@ -115,15 +115,14 @@ final class PolicyIndex: @unchecked Sendable {
         bytes.initialize(from: prefixBytes, count: prefixBytes.count)
         self.hashes = hashes
         names = entryNames
-        statementCount = statements.count
-        self.statements = UnsafeMutablePointer<CompiledStatement>.allocate(capacity: max(statements.count, 1))
-        self.statements.initialize(from: statements, count: statements.count)
+        owner = statements
+        self.statements = UnsafeMutablePointer<Unmanaged<CompiledStatement>>.allocate(capacity: max(statements.count, 1))
+        self.statements.initialize(from: statements.map { Unmanaged.passUnretained($0) }, count: statements.count)
     }
 
     deinit {
         words.deallocate()
         bytes.deallocate()
-        statements.deinitialize(count: statementCount)
         statements.deallocate()
     }
 
@@ -148,8 +147,10 @@ final class PolicyIndex: @unchecked Sendable {
     /// The statement at `position` of a list.
     func statement(at position: Int) -> Int { Int(words[position]) }
 
-    /// Statement `index` of the policy.
-    func compiled(_ index: Int) -> CompiledStatement { statements[index] }
+    /// Calls `body` with statement `index` of the policy, borrowed from the index (no retain).
+    func withStatement<R>(_ index: Int, _ body: (CompiledStatement) -> R) -> R {
+        statements[index]._withUnsafeGuaranteedRef(body)
+    }
 
     private func find(_ name: String, hash: UInt64, in slots: (start: Int, count: Int)) -> Range<Int>? {
         guard slots.count > 0 else { return nil }
@@ -174,10 +175,18 @@ final class PolicyIndex: @unchecked Sendable {
             let start = Int(words[span])
             let length = Int(words[span + 1])
             span += 2
-            guard subject.count >= length else { continue }
-            // Backwards: prefixes share their ARN's head (`arn:aws:s3:::`) and differ near the end.
+            guard subject.count >= length, let head = subject.baseAddress else { continue }
+            // Backwards, eight bytes at a time: prefixes share their ARN's head (`arn:aws:s3:::`) and differ near
+            // the end.
             var i = length
-            while i > 0 && subject[i &- 1] == bytes[start &+ i &- 1] { i &-= 1 }
+            while i >= 8
+                && UnsafeRawPointer(head + (i &- 8)).loadUnaligned(as: UInt64.self)
+                    == UnsafeRawPointer(bytes + (start &+ i &- 8)).loadUnaligned(as: UInt64.self)
+            {
+                i &-= 8
+            }
+            if i >= 8 { continue }
+            while i > 0 && head[i &- 1] == bytes[start &+ i &- 1] { i &-= 1 }
             if i == 0 { return true }
         }
         return false

@@ -30,7 +30,7 @@ public struct PrincipalIdentity: Sendable, Equatable {
             kind = .anonymous
             return
         }
-        guard principal.hasPrefix("arn:") else {
+        guard principal.hasASCIIPrefix("arn:") else {
             if principal.hasSuffix(".amazonaws.com") || principal.hasSuffix(".amazonaws.com.cn") {
                 kind = .service
             } else if principal.count == 12, principal.allSatisfy({ $0.isASCII && $0.isNumber }) {
@@ -108,40 +108,34 @@ public struct PrincipalIdentity: Sendable, Equatable {
         }
     }
 
-    /// The value of `aws:PrincipalType`, as a key's one value (each made once).
-    var principalType: [String]? {
+    /// The value of `aws:PrincipalType`.
+    var principalType: String? {
         switch kind {
-        case .user: return Self.userType
-        case .roleSession, .role: return Self.assumedRoleType
-        case .root: return Self.accountType
-        case .federatedUser: return Self.federatedUserType
+        case .user: return "User"
+        case .roleSession, .role: return "AssumedRole"
+        case .root: return "Account"
+        case .federatedUser: return "FederatedUser"
         case .service, .anonymous, .other: return nil
         }
     }
 
-    static let userType = ["User"]
-    static let assumedRoleType = ["AssumedRole"]
-    static let accountType = ["Account"]
-    static let federatedUserType = ["FederatedUser"]
-    static let trueValue = ["true"]
-    static let falseValue = ["false"]
 
     /// Adds the keys the caller implies to `context`, leaving keys the request already carries.
     func deriveContext(into context: inout RequestContext, resourceAccount: String?) {
-        if let principalArn { context.setIfAbsent("aws:PrincipalArn", .principalArn, [principalArn]) }
-        if let account { context.setIfAbsent("aws:PrincipalAccount", .principalAccount, [account]) }
-        if let principalType { context.setIfAbsent("aws:PrincipalType", .principalType, principalType) }
-        if kind == .user, let userName { context.setIfAbsent("aws:username", .userName, [userName]) }
-        if kind == .root, let account { context.setIfAbsent("aws:userid", .userID, [account]) }
+        if let principalArn { context.setIfAbsent(.principalArn, ContextValues(one: principalArn)) }
+        if let account { context.setIfAbsent(.principalAccount, ContextValues(one: account)) }
+        if let principalType { context.setIfAbsent(.principalType, ContextValues(one: principalType)) }
+        if kind == .user, let userName { context.setIfAbsent(.userName, ContextValues(one: userName)) }
+        if kind == .root, let account { context.setIfAbsent(.userID, ContextValues(one: account)) }
         if kind == .federatedUser, let account, let sessionName {
-            context.setIfAbsent("aws:userid", .userID, ["\(account):\(sessionName)"])
+            context.setIfAbsent(.userID, ContextValues(one: "\(account):\(sessionName)"))
         }
         if kind == .service {
-            context.setIfAbsent("aws:PrincipalIsAWSService", .principalIsAWSService, Self.trueValue)
-            context.setIfAbsent("aws:PrincipalServiceName", .principalServiceName, [arn])
+            context.setIfAbsent(.principalIsAWSService, ContextValues(one: "true"))
+            context.setIfAbsent(.principalServiceName, ContextValues(one: arn))
         } else if kind != .anonymous {
-            context.setIfAbsent("aws:PrincipalIsAWSService", .principalIsAWSService, Self.falseValue)
+            context.setIfAbsent(.principalIsAWSService, ContextValues(one: "false"))
         }
-        if let resourceAccount { context.setIfAbsent("aws:ResourceAccount", .resourceAccount, [resourceAccount]) }
+        if let resourceAccount { context.setIfAbsent(.resourceAccount, ContextValues(one: resourceAccount)) }
     }
 }

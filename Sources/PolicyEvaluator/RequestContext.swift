@@ -15,7 +15,7 @@ public struct RequestContext: Sendable, Equatable {
     private var entries: [Entry] = []
     /// The keys the evaluator implies (from the caller, the resource account), kept apart from the request's so that
     /// adding them copies nothing; looked up after them.
-    private var implied: [(key: ContextKey, entry: Entry)] = []
+    private var implied: [ImpliedValue] = []
 
     public init() {}
 
@@ -31,10 +31,10 @@ public struct RequestContext: Sendable, Equatable {
 
     /// The values of `key` (any case), nil when the request does not carry it.
     public subscript(key: String) -> [String]? {
-        get { values(ContextKey(key.lowercased())) }
+        get { values(ContextKey(key.lowercased()))?.array }
         set {
             let key = (ContextKey(key.lowercased()), key)
-            implied.removeAll { $0.key.folded == key.0.folded }
+            implied.removeAll { $0.key.key.folded == key.0.folded }
             let position = index(key.0)
             switch (position, newValue) {
             case (let i?, let values?):
@@ -61,24 +61,27 @@ public struct RequestContext: Sendable, Equatable {
     }
 
     /// The values of a folded key, nil when the request does not carry it.
-    func values(_ key: ContextKey) -> [String]? {
-        if let i = index(key) { return entries[i].values }
-        for item in implied where item.key.hash == key.hash && item.key.folded == key.folded { return item.entry.values }
+    func values(_ key: ContextKey) -> ContextValues? {
+        if let i = index(key) { return ContextValues(entries[i].values) }
+        for item in implied where item.hash == key.hash && item.key.key.folded == key.folded { return item.values }
         return nil
     }
 
-    /// Adds `values` for `key` (as spelled), whose folded form is `folded`, unless the request already carries it.
-    mutating func setIfAbsent(_ key: String, _ folded: ContextKey, _ values: [String]) {
-        guard self.values(folded) == nil else { return }
+    /// Adds `values` for `key` unless the request already carries it.
+    mutating func setIfAbsent(_ key: ImpliedKey, _ values: ContextValues) {
+        let folded = key.key
+        guard index(folded) == nil, !implied.contains(where: { $0.key == key }) else { return }
         if implied.isEmpty { implied.reserveCapacity(8) }
-        implied.append((folded, Entry(key: key, values: values)))
+        implied.append(ImpliedValue(key: key, hash: folded.hash, values: values))
     }
 
     /// Every key by its folded form, implied ones included.
     var allEntries: [String: Entry] {
         var all: [String: Entry] = [:]
         for (key, entry) in zip(folded, entries) { all[key] = entry }
-        for item in implied where all[item.key.folded] == nil { all[item.key.folded] = item.entry }
+        for item in implied where all[item.key.key.folded] == nil {
+            all[item.key.key.folded] = Entry(key: item.key.spelled, values: item.values.array)
+        }
         return all
     }
 
@@ -88,6 +91,48 @@ public struct RequestContext: Sendable, Equatable {
     public static func == (lhs: RequestContext, rhs: RequestContext) -> Bool {
         lhs.allEntries == rhs.allEntries
     }
+}
+
+/// A condition key the evaluator implies from the caller or the resource's account when the request lacks it.
+enum ImpliedKey: UInt8, Sendable {
+    case principalArn, principalAccount, principalType, userName, userID, principalIsAWSService, principalServiceName
+    case resourceAccount
+
+    /// The key as AWS spells it.
+    var spelled: String {
+        switch self {
+        case .principalArn: "aws:PrincipalArn"
+        case .principalAccount: "aws:PrincipalAccount"
+        case .principalType: "aws:PrincipalType"
+        case .userName: "aws:username"
+        case .userID: "aws:userid"
+        case .principalIsAWSService: "aws:PrincipalIsAWSService"
+        case .principalServiceName: "aws:PrincipalServiceName"
+        case .resourceAccount: "aws:ResourceAccount"
+        }
+    }
+
+    /// The key folded, with its hash.
+    var key: ContextKey {
+        switch self {
+        case .principalArn: .principalArn
+        case .principalAccount: .principalAccount
+        case .principalType: .principalType
+        case .userName: .userName
+        case .userID: .userID
+        case .principalIsAWSService: .principalIsAWSService
+        case .principalServiceName: .principalServiceName
+        case .resourceAccount: .resourceAccount
+        }
+    }
+}
+
+/// An implied key's values (a struct, not a tuple, so that a list of them is destroyed by specialized code).
+struct ImpliedValue: Sendable {
+    let key: ImpliedKey
+    /// The folded key's hash, compared first.
+    let hash: UInt64
+    let values: ContextValues
 }
 
 /// A condition key folded to lowercase, with its hash, made once for a key looked up often.

@@ -39,7 +39,7 @@ enum ServiceRules {
         -> BuiltInRule?
     {
         // Most requests are on other services: decide that before parsing anything.
-        guard action.hasPrefix("iam:") || action.hasPrefix("kms:"),
+        guard action.hasASCIIPrefix("iam:") || action.hasASCIIPrefix("kms:"),
             managedPolicyChanges.contains(action) || roleChanges.contains(action) || aliasChanges.contains(action),
             let arn = ARN(resource)
         else { return nil }

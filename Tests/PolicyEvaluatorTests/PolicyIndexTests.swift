@@ -45,4 +45,27 @@ import Testing
         #expect(results == admitted)
         #expect((0..<6).map(index.gateDecidesResource) == decided)
     }
+
+    /// A gate compares a resource with its prefixes eight bytes at a time from the end, then byte by byte: on
+    /// prefixes of every length up to 40 and resources that share them up to a changed byte anywhere, it admits
+    /// exactly the resources that start with one of them.
+    @Test func gatesAdmitExactlyTheResourcesWithAPrefix() throws {
+        var g = ActionIndexPropertyTests.Generator(state: 0x9A7E)
+        let alphabet = Array("arn:aws:s3:::data/homeXY-_*?".utf8).filter { $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") }
+        for _ in 0..<300 {
+            let prefixes = (0..<(1 + g.below(3))).map { _ in (0..<(1 + g.below(40))).map { _ in g.pick(alphabet) } }
+            let patterns = prefixes.map { "\"" + String(decoding: $0, as: UTF8.self) + "*\"" }.joined(separator: ", ")
+            let policy = try CompiledPolicy.compile(
+                text: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [\#(patterns)]}]}"#,
+                id: "gate")
+            let index = policy.storage.index
+            for _ in 0..<20 {
+                var subject = g.pick(prefixes) + (0..<g.below(12)).map { _ in g.pick(alphabet) }
+                if g.chance(60), !subject.isEmpty { subject[g.below(subject.count)] = g.pick(alphabet) }
+                if g.chance(20) { subject = Array(subject.prefix(g.below(subject.count + 1))) }
+                let expected = prefixes.contains { subject.starts(with: $0) }
+                #expect(subject.withUnsafeBufferPointer { index.admits(0, $0) } == expected, "\(String(decoding: subject, as: UTF8.self))")
+            }
+        }
+    }
 }
