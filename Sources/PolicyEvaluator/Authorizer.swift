@@ -48,7 +48,9 @@ public struct Authorizer: Sendable {
             decision = Decision(decision: .allow, rules: [rule], allows: decision.allows)
         }
         // Sorted by the folded keys, which are each spelling lowercased.
-        decision.missingContext = recorder.missingKeys.sorted { $0.key < $1.key }.map(\.value)
+        if !recorder.missingKeys.isEmpty {
+            decision.missingContext = recorder.missingKeys.sorted { $0.key < $1.key }.map(\.value)
+        }
         decision.diagnostics = recorder.diagnostics
         return decision
     }
@@ -131,13 +133,12 @@ public struct Authorizer: Sendable {
             }
         }
 
-        denies += endpointDenies
-        allows += endpointAllows
+        if !endpointDenies.isEmpty { denies += endpointDenies }
+        if !endpointAllows.isEmpty { allows += endpointAllows }
         var decision = Decision(decision: .allow, denies: denies, allows: allows)
 
         // Every layer that gave no Allow, under an explicit deny too.
-        var missing: [MissingAllow] = []
-        missing += principalAndResource(
+        var missing = principalAndResource(
             scope: scope, identity: identity, resource: resource, boundary: boundary, session: session,
             resourceLayerGiven: policies.resource != nil, resourceAccount: resourceAccount, recorder: &recorder)
         for (i, level) in scpLevels.enumerated() where !level.allowed {

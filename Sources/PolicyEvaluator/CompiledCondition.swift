@@ -90,9 +90,18 @@ final class CompiledCondition: Sendable {
         let present = !(requestValues?.isEmpty ?? true)
         if requestValues == nil { recorder.missing(condition.key, lowercased: lowercasedKey) }
         // Fixed values need neither substitution nor, untraced, their display text.
-        let resolved = !trace && fixed != nil ? fixed.map { ($0, []) } : comparands(scope: scope, recorder: &recorder, display: trace)
-        let policyValues = resolved?.0 ?? []
-        let shown = resolved?.1 ?? condition.rawValues
+        let resolved: [Comparand]?
+        var shown: [String] = []
+        if !trace, let fixed {
+            resolved = fixed
+        } else if let (values, display) = comparands(scope: scope, recorder: &recorder, display: trace) {
+            resolved = values
+            shown = display
+        } else {
+            resolved = nil
+            shown = condition.rawValues
+        }
+        let policyValues = resolved ?? []
         let result: Bool
         if requestValues == nil && op.ifExists {
             result = true

@@ -1,47 +1,36 @@
 /// A condition key's values in a request: one value held inline (as the keys the evaluator implies have, so that
 /// implying them allocates no list), or the request's list.
 struct ContextValues: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
-    private enum Storage: Equatable, Sendable {
-        case one(String)
-        case many([String])
-    }
-
-    private let storage: Storage
+    /// The list, or nil for the single value `single` (two plain fields, so that a copy needs no switch).
+    private let list: [String]?
+    private let single: String
 
     /// A single value.
-    init(one value: String) { storage = .one(value) }
+    init(one value: String) {
+        list = nil
+        single = value
+    }
 
     /// Every value of a list, in order.
-    init(_ values: [String]) { storage = .many(values) }
+    init(_ values: [String]) {
+        list = values
+        single = ""
+    }
 
-    init(arrayLiteral elements: String...) { storage = .many(elements) }
+    init(arrayLiteral elements: String...) { self.init(elements) }
 
     var startIndex: Int { 0 }
 
-    var endIndex: Int {
-        switch storage {
-        case .one: 1
-        case .many(let values): values.count
-        }
-    }
+    var endIndex: Int { list?.count ?? 1 }
 
     subscript(position: Int) -> String {
-        switch storage {
-        case .one(let value):
-            precondition(position == 0, "index out of range")
-            return value
-        case .many(let values):
-            return values[position]
-        }
+        if let list { return list[position] }
+        precondition(position == 0, "index out of range")
+        return single
     }
 
     /// The values as a list.
-    var array: [String] {
-        switch storage {
-        case .one(let value): [value]
-        case .many(let values): values
-        }
-    }
+    var array: [String] { list ?? [single] }
 
     static func == (lhs: ContextValues, rhs: ContextValues) -> Bool { lhs.elementsEqual(rhs) }
 }

@@ -69,10 +69,11 @@ public struct RequestContext: Sendable, Equatable {
 
     /// Adds `values` for `key` unless the request already carries it.
     mutating func setIfAbsent(_ key: ImpliedKey, _ values: ContextValues) {
-        let folded = key.key
-        guard index(folded) == nil, !implied.contains(where: { $0.key == key }) else { return }
+        let hash = key.hash
+        for i in hashes.indices where hashes[i] == hash && key.key.folded == folded[i] { return }
+        guard !implied.contains(where: { $0.key == key }) else { return }
         if implied.isEmpty { implied.reserveCapacity(8) }
-        implied.append(ImpliedValue(key: key, hash: folded.hash, values: values))
+        implied.append(ImpliedValue(key: key, hash: hash, values: values))
     }
 
     /// Every key by its folded form, implied ones included.
@@ -94,7 +95,7 @@ public struct RequestContext: Sendable, Equatable {
 }
 
 /// A condition key the evaluator implies from the caller or the resource's account when the request lacks it.
-enum ImpliedKey: UInt8, Sendable {
+enum ImpliedKey: UInt8, Sendable, CaseIterable {
     case principalArn, principalAccount, principalType, userName, userID, principalIsAWSService, principalServiceName
     case resourceAccount
 
@@ -109,6 +110,20 @@ enum ImpliedKey: UInt8, Sendable {
         case .principalIsAWSService: "aws:PrincipalIsAWSService"
         case .principalServiceName: "aws:PrincipalServiceName"
         case .resourceAccount: "aws:ResourceAccount"
+        }
+    }
+
+    /// The folded key's hash (`ContextKey.hash`), as a constant: implying a key then touches no string.
+    var hash: UInt64 {
+        switch self {
+        case .principalArn: 0x579e_f7ad_dad3_9949
+        case .principalAccount: 0x33ca_3adf_0d39_7391
+        case .principalType: 0xb33a_0dc9_6f5b_008e
+        case .userName: 0xf380_4c0d_bd96_dd04
+        case .userID: 0x553d_2301_fac4_e30a
+        case .principalIsAWSService: 0xb175_a0b9_40db_051e
+        case .principalServiceName: 0x6260_90bc_8279_82c6
+        case .resourceAccount: 0xbcc2_5615_331d_7047
         }
     }
 

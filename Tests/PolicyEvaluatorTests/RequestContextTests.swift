@@ -36,4 +36,11 @@ import Testing
         context["aws:ResourceAccount"] = ["444455556666"]
         #expect(context["aws:resourceaccount"] == ["444455556666"])
     }
+
+    @Test func impliedKeysHashAsTheirFoldedSpelling() {
+        for key in ImpliedKey.allCases {
+            #expect(key.hash == ContextKey(key.spelled.lowercased()).hash, "\(key.spelled)")
+            #expect(key.key.folded == key.spelled.lowercased())
+        }
+    }
 }
