@@ -28,6 +28,7 @@ public struct DenyStore: Sendable {
                 // commit and still never corrupts the store (https://www.sqlite.org/pragma.html#pragma_synchronous).
                 // A power loss can lose the last files recorded; the next run finds them unstored and adds them.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA cache_size = -256")
             }
         }
         do {

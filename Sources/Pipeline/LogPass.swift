@@ -119,7 +119,9 @@ public struct LogPass: Sendable {
         var keys: [EventKey?] = []
         /// The failures (by index) whose eventID an earlier failure of the run had: not replayed.
         var duplicates: Set<Int> = []
-        var contentHash: String?
+        /// The file's SHA-256 when it was read whole and hashing was asked for (held as its 32 bytes until the
+        /// replay: thirteen thousand hex strings waiting would cost a megabyte).
+        var contentHash: ContentHash.Bytes?
     }
 
     static func scan(_ file: LogFile, reader: LogFileReader, hashing: Bool, spill: FailureSpill) -> Scan {
@@ -144,7 +146,7 @@ public struct LogPass: Sendable {
         let kept = sessions.count + changes.count
         read.statistics.recordsSelected -= kept
         read.statistics.recordsNotSelected += kept
-        let hash = hashing && read.observedWholeFile ? ContentHash.hex(hasher.finalize()) : nil
+        let hash = hashing && read.observedWholeFile ? ContentHash.Bytes(hasher.finalize()) : nil
         return Scan(read: read, sessions: sessions, changes: changes, failures: failures, keys: keys, contentHash: hash)
     }
 
@@ -156,7 +158,7 @@ public struct LogPass: Sendable {
         scan.failures.decode(spill: spill, into: &read, skipping: scan.duplicates) { record in
             attributions.append(pipeline.attribute(record, sessions: sessions, attributor: attributor))
         }
-        return AnalysisPipeline.FileResults(read: read, attributions: attributions, contentHash: scan.contentHash)
+        return AnalysisPipeline.FileResults(read: read, attributions: attributions, contentHash: scan.contentHash?.hex)
     }
 }
 extension ReadOptions {

