@@ -52,11 +52,13 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         guard !between.isEmpty else { return base.replay(request) }
         // Only the objects the call consults matter; what it consults may itself differ at its time (a policy
         // attached since), so the scope is widened until the rebuilt snapshot adds nothing.
-        var snapshots = [base.snapshot]
+        // What the call consults in the snapshot is worked out once; each round adds the rebuilt snapshot's.
+        let baseScope = CallScope(request, snapshots: [base.snapshot])
         var concerned: [Int] = []
         var attributor = base
-        for _ in 0..<3 {
-            let scope = CallScope(request, snapshots: snapshots)
+        for round in 0..<3 {
+            var scope = baseScope
+            if round > 0 { scope.add(attributor.snapshot, for: request) }
             let found = concerning(scope, in: between.indices)
             if found.count == concerned.count { break }
             concerned = found
@@ -65,7 +67,6 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
                 history.updates(of: found.map { between[$0].object }.uniqued(), at: time, snapshot: base.snapshot,
                     snapshotTime: snapshotTime)
             }
-            snapshots = [base.snapshot, attributor.snapshot]
         }
         guard !concerned.isEmpty else { return base.replay(request) }
         var outcome = attributor.replay(request)
@@ -101,12 +102,15 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
     /// The attributor of the snapshot with `updates` made, built once per set of changes between a call and the
     /// snapshot (calls that consult the same objects in the same states share it); the snapshot's own when the
     /// states then are the snapshot's.
+    /// Built outside the lock, so that the other threads go on replaying meanwhile; when two threads build the same
+    /// state at once, the first one stored is kept and the other dropped.
     private func attributor(for changes: [Int], updates: () -> [PolicyObjectUpdate]) -> SnapshotAttributor {
-        lock.withLock {
+        if let known = lock.withLock({ rebuilt.value(for: changes) }) { return known }
+        let updates = updates()
+        let made = updates.isEmpty ? base
+            : base.with(snapshot: base.snapshot.applying(updates), changed: Set(updates.map { base.snapshot.policyID(of: $0.object) }))
+        return lock.withLock {
             if let known = rebuilt.value(for: changes) { return known }
-            let updates = updates()
-            let made = updates.isEmpty ? base
-                : base.with(snapshot: base.snapshot.applying(updates), changed: Set(updates.map { base.snapshot.policyID(of: $0.object) }))
             if !updates.isEmpty { madeCount += 1 }
             for failure in rebuilt.insert(made, for: changes).flatMap(\.policyFailures) where droppedSeen.insert(failure).inserted {
                 droppedFailures.append(failure)
@@ -131,41 +135,49 @@ struct CallScope {
     var resources: Set<String> = []
     static let resourcePolicyServices: Set<String> = ["sqs", "sns", "ecr", "secretsmanager", "lambda"]
     /// The snapshot and the one of the call's time, where an SCP's or RCP's targets are looked up.
-    let snapshots: [Snapshot]
+    private(set) var snapshots: [Snapshot] = []
 
     init(_ request: RebuiltRequest, snapshots: [Snapshot]) {
-        self.snapshots = snapshots
-        let caller = request.caller
-        for snapshot in snapshots {
-            if let arn = caller.entityArn ?? caller.arn, let principal = snapshot.principal(arn: arn).value {
-                let kind: PolicyObject.Entity = principal.kind == .user ? .user : .role
-                entities.insert(.attachments(account: principal.account, entity: kind, name: principal.name))
-                for group in principal.groups {
-                    entities.insert(.attachments(account: principal.account, entity: .group, name: group))
-                }
-                managed.formUnion(principal.identity.map(\.id))
-                managed.formUnion(principal.missingIdentity)
-                if let boundary = principal.boundaryArn { managed.insert(boundary) }
-            }
-            for account in [caller.account, request.resourceAccount].compactMap({ $0 }) {
-                nodes.formUnion(snapshot.organizationPath(account: account).value ?? [account])
-            }
-        }
         managed.formUnion(request.session?.policyArns ?? [])
         for resource in request.resources {
             guard let arn = ARN(resource) else { continue }
             if arn.service == "s3" { buckets.insert(String(arn.resource.prefix { $0 != "/" })) }
             if arn.isKMSKey { keys.insert(resource) }
             if CallScope.resourcePolicyServices.contains(arn.service) {
-                let stored = snapshots.compactMap { $0.resourcePolicy(arn: resource).value??.id }
-                for name in [resource] + stored {
-                    resources.insert(name)
-                    resources.insert(PolicyChange.secretWithoutSuffix(name))
-                }
+                resources.insert(resource)
+                resources.insert(PolicyChange.secretWithoutSuffix(resource))
             }
             if arn.service == "iam", arn.resource.hasPrefix("role/"), let name = arn.resource.split(separator: "/").last {
                 roles.insert(.trustPolicy(account: arn.account, role: String(name)))
             }
+        }
+        for snapshot in snapshots { add(snapshot, for: request) }
+    }
+
+    /// Adds what the call consults in `snapshot`: its user or role there, with the groups, managed policies and
+    /// boundary attached, the organization nodes above its accounts, and the names its resources' policies have.
+    mutating func add(_ snapshot: Snapshot, for request: RebuiltRequest) {
+        snapshots.append(snapshot)
+        let caller = request.caller
+        if let arn = caller.entityArn ?? caller.arn, let principal = snapshot.principal(arn: arn).value {
+            let kind: PolicyObject.Entity = principal.kind == .user ? .user : .role
+            entities.insert(.attachments(account: principal.account, entity: kind, name: principal.name))
+            for group in principal.groups {
+                entities.insert(.attachments(account: principal.account, entity: .group, name: group))
+            }
+            managed.formUnion(principal.identity.map(\.id))
+            managed.formUnion(principal.missingIdentity)
+            if let boundary = principal.boundaryArn { managed.insert(boundary) }
+        }
+        for account in [caller.account, request.resourceAccount].compactMap({ $0 }) {
+            nodes.formUnion(snapshot.organizationPath(account: account).value ?? [account])
+        }
+        for resource in request.resources {
+            guard let arn = ARN(resource), CallScope.resourcePolicyServices.contains(arn.service),
+                let stored = snapshot.resourcePolicy(arn: resource).value??.id
+            else { continue }
+            resources.insert(stored)
+            resources.insert(PolicyChange.secretWithoutSuffix(stored))
         }
     }
 

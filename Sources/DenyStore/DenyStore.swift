@@ -28,6 +28,8 @@ public struct DenyStore: Sendable {
                 // commit and still never corrupts the store (https://www.sqlite.org/pragma.html#pragma_synchronous).
                 // A power loss can lose the last files recorded; the next run finds them unstored and adds them.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // 256 KiB of page cache instead of SQLite's 2 MiB: writes append and the indexes' pages stay in the
+                // operating system's cache; measured no slower on the bench archive, 1.8 MB less at the peak.
                 try db.execute(sql: "PRAGMA cache_size = -256")
             }
         }
