@@ -190,7 +190,7 @@ public final class AnalysisJob {
     /// Reads the session-issuing records and the policy changes, for a command that replays one record it finds
     /// itself against the policies of its time (`replay(_:)`).
     public func readSessionsAndPolicyChanges() {
-        let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
+        let reader = LogFileReader(options: pipeline.options.onePass)
         var found = sessions
         var changes: [PolicyChange] = []
         OrderedParallelMap.run(files, threads: pipeline.threads) { file in

@@ -20,7 +20,7 @@ public struct ArchiveIndexer: Sendable {
     }
 
     public func run(_ files: [LogFile], consume: (FileEntries) -> Void) {
-        let reader = LogFileReader(options: options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
+        let reader = LogFileReader(options: options.onePass)
         OrderedParallelMap.run(files, threads: threads) { file in
             ArchiveIndexer.entries(of: file, reader: reader)
         } consume: { _, entries in

@@ -53,6 +53,11 @@ public struct LogPass: Sendable {
     public static let keptEvents: [String: Set<String>] = PolicyChange.events
         .merging(["sts.amazonaws.com": SessionIndex.issuingEvents]) { $0.union($1) }
 
+    /// What the pass reads of each record it keeps: a failure's eventID (the replay parses it again, whole), and
+    /// of a session-issuing record what the session index reads.
+    public static let parsedMembers = ParsedMembers(failures: ["eventID"],
+        successful: ["sts.amazonaws.com": SessionIndex.recordMembers])
+
     /// Reads `files`, adding their sessions to `sessions`, then hands each file's results to `consume` in path
     /// order; `progress` is called after each file is read. `timed`, given the policy changes read, may return
     /// the attributor to replay with instead (the policies of each call's own time).
@@ -67,7 +72,7 @@ public struct LogPass: Sendable {
         var seen = replayedElsewhere
         var sofar = Progress()
         var index = sessions
-        let reader = LogFileReader(options: pipeline.options.selecting(.failuresAndSuccessful(LogPass.keptEvents)))
+        let reader = LogFileReader(options: pipeline.options.onePass)
         let hashing = self.hashing
         OrderedParallelMap.run(files, threads: pipeline.threads) { file in
             LogPass.scan(file, reader: reader, hashing: hashing, spill: spill)
@@ -166,6 +171,13 @@ extension ReadOptions {
     func selecting(_ selection: RecordSelection) -> ReadOptions {
         var options = self
         options.selection = selection
+        return options
+    }
+
+    /// The options of the one pass: failures and the records it keeps beside them, each parsed as far as it is read.
+    var onePass: ReadOptions {
+        var options = selecting(.failuresAndSuccessful(LogPass.keptEvents))
+        options.parsedMembers = LogPass.parsedMembers
         return options
     }
 }

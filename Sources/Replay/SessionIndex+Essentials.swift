@@ -1,6 +1,11 @@
 import TrailJSON
 
 extension SessionIndex {
+    /// The top-level members of a record that `index(_:)` and `essentials(of:)` read: a reader need build no other.
+    public static let recordMembers: Set<String> = [
+        "eventSource", "eventName", "eventID", "eventTime", "errorCode", "requestParameters", "responseElements",
+    ]
+
     /// The part of a session-issuing record that `index(_:)` reads, as a record of the same shape: what an archive
     /// index keeps of it so that another process can rebuild the same session. Nil for any other record.
     ///

@@ -26,9 +26,20 @@ public enum JSONParser {
     }
 
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        try parse(bytes, keepingMembers: nil)
+    }
+
+    /// Parses a document, building only the members of a top-level object that `members` names (nil: all). The
+    /// others are checked exactly as `parse(_:)` checks them, with the same errors at the same places, but not
+    /// built: what a large record costs when a few of its members are read.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, keepingMembers members: Set<String>?) throws(JSONParseError) -> JSONValue {
         var parser = Cursor(bytes: bytes)
         parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
+        let value = if let members, parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") {
+            try parser.parseObject(depth: 1, keeping: members)
+        } else {
+            try parser.parseValue(depth: 0)
+        }
         parser.skipWhitespace()
         if parser.index != bytes.count {
             throw parser.error("unexpected `\(parser.peekDescription)` after the end of the document")
@@ -86,7 +97,8 @@ public enum JSONParser {
             index += count
         }
 
-        mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+        /// An object; with `keeping`, only the members it names are built, the others checked and skipped.
+        mutating func parseObject(depth: Int, keeping: Set<String>? = nil) throws(JSONParseError) -> JSONValue {
             if depth > JSONParser.maximumDepth { throw error("nesting deeper than \(JSONParser.maximumDepth)") }
             index += 1
             var members: [JSONObject.Member] = []
@@ -107,8 +119,11 @@ public enum JSONParser {
                 }
                 index += 1
                 skipWhitespace()
-                let value = try parseValue(depth: depth)
-                members.append(JSONObject.Member(key: key, value: value))
+                if let keeping, !keeping.contains(key) {
+                    try skipValue(depth: depth)
+                } else {
+                    members.append(JSONObject.Member(key: key, value: try parseValue(depth: depth)))
+                }
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input in an object") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -151,6 +166,12 @@ public enum JSONParser {
 
         mutating func parseNumber() throws(JSONParseError) -> String {
             let start = index
+            try scanNumber()
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        }
+
+        /// Moves past a number, checking its grammar.
+        mutating func scanNumber() throws(JSONParseError) {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
             if bytes[index] == UInt8(ascii: "0") {
@@ -171,7 +192,6 @@ public enum JSONParser {
                 guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digit expected in exponent") }
                 while index < bytes.count && isDigit(bytes[index]) { index += 1 }
             }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         }
 
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -223,17 +243,12 @@ public enum JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        if index + 1 < bytes.count && bytes[index] == UInt8(ascii: "\\") && bytes[index + 1] == UInt8(ascii: "u") {
-                            index += 2
-                            let low = try hex4()
-                            if (0xDC00...0xDFFF).contains(low) {
-                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                            } else {
-                                appendUTF8(0xFFFD, to: &scalars)
-                                code = low
-                            }
+                        let pair = try surrogatePair(high: code)
+                        if let unpaired = pair.unpaired {
+                            appendUTF8(pair.scalar, to: &scalars)
+                            code = unpaired
                         } else {
-                            code = 0xFFFD
+                            code = pair.scalar
                         }
                     } else if (0xDC00...0xDFFF).contains(code) {
                         code = 0xFFFD
@@ -245,6 +260,18 @@ public enum JSONParser {
                 }
             }
             throw error("unterminated string")
+        }
+
+        /// After a `\u` escape of a high surrogate: the low one it pairs with, if it is escaped next, and the
+        /// scalar they make (U+FFFD for a lone surrogate, as `parseString` decodes it).
+        mutating func surrogatePair(high: UInt32) throws(JSONParseError) -> (scalar: UInt32, unpaired: UInt32?) {
+            guard index + 1 < bytes.count && bytes[index] == UInt8(ascii: "\\") && bytes[index + 1] == UInt8(ascii: "u") else {
+                return (0xFFFD, nil)
+            }
+            index += 2
+            let low = try hex4()
+            if (0xDC00...0xDFFF).contains(low) { return (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00), nil) }
+            return (0xFFFD, low)
         }
 
         mutating func hex4() throws(JSONParseError) -> UInt32 {

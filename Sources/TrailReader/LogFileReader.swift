@@ -34,6 +34,8 @@ public struct ReadOptions: Sendable {
     public var maxRecordBytes: Int
     /// Diagnostics shown per file before the rest are only counted.
     public var maxDiagnosticsPerFile: Int
+    /// Which members of a selected record are built into its `value` (all, unless told).
+    public var parsedMembers = ParsedMembers.all
 
     public init(selectAll: Bool = false, filter: ReadFilter = ReadFilter(), maxRecordBytes: Int = 64 << 20,
         maxDiagnosticsPerFile: Int = 20)
@@ -435,7 +437,7 @@ struct FileRun {
         }
         let value: JSONValue
         do {
-            value = try JSONParser.parse(bytes)
+            value = try options.parsedMembers.parse(bytes, fields: fields, isFailure: isFailure)
         } catch {
             // Already counted as read above: it moves to the unreadable bucket, not into a second record.
             unreadable(ordinal, "invalid record: \(error)", alreadyRead: true)

@@ -49,6 +49,21 @@ struct SessionEssentialsTests {
         #expect(JSONWriter.string(essentials).utf8.count < JSONWriter.string(record).utf8.count)
     }
 
+    /// A record built with only `recordMembers` (what the one pass parses of it) indexes the same session and
+    /// has the same essentials as the whole record.
+    @Test(arguments: [(assumeRole, "ASIAEXAMPLE1", "AROAEXAMPLE:dev"), (federation, "ASIAEXAMPLE2", "111122223333:bob")])
+    func theRecordMembersIndexTheSameSession(text: String, key: String, principal: String) throws {
+        let record = try JSONParser.parse(text)
+        let members = try Array(text.utf8).withUnsafeBytes { try JSONParser.parse($0, keepingMembers: SessionIndex.recordMembers) }
+        #expect(members["userIdentity"] == nil && members["eventID"] == record["eventID"])
+        var full = SessionIndex(), kept = SessionIndex()
+        full.add(record)
+        kept.add(members)
+        let caller = SessionEssentialsTests.caller(key, principal)
+        #expect(kept.match(for: caller) == full.match(for: caller) && kept.session(for: caller) != nil)
+        #expect(SessionIndex.essentials(of: members) == SessionIndex.essentials(of: record))
+    }
+
     @Test func otherRecordsHaveNone() throws {
         var failed = try JSONParser.parse(SessionEssentialsTests.assumeRole).objectValue ?? JSONObject()
         failed.members.append(.init(key: "errorCode", value: "AccessDenied"))
