@@ -74,7 +74,7 @@ public struct LogPass: Sendable {
         var index = sessions
         let reader = LogFileReader(options: pipeline.options.onePass)
         let hashing = self.hashing
-        OrderedParallelMap.run(files, threads: pipeline.threads) { file in
+        OrderedParallelMap.run(files, threads: pipeline.threads, window: LogPass.window(pipeline.threads)) { file in
             LogPass.scan(file, reader: reader, hashing: hashing, spill: spill)
         } consume: { _, scan in
             var scan = scan
@@ -106,13 +106,18 @@ public struct LogPass: Sendable {
         let attributor = timed(summary.policyChanges) ?? attributor
         let items = scanned
         scanned = []
-        OrderedParallelMap.run(Array(items.indices), threads: pipeline.threads) { position in
+        OrderedParallelMap.run(Array(items.indices), threads: pipeline.threads, window: LogPass.window(pipeline.threads)) { position in
             LogPass.replay(items[position], spill: spill, sessions: resolved, pipeline: pipeline, attributor: attributor)
         } consume: { _, results in
             consume(results)
         }
         return summary
     }
+
+    /// Files read or replayed ahead of the one handed over next. Files' costs vary (one holds hundreds of failures,
+    /// the next none), and with a window of two per thread the threads wait on the slow one; what waits is small
+    /// (failures past the spill threshold are on disk, sessions go to the index as handed over).
+    static func window(_ threads: Int) -> Int { 16 * max(threads, 1) }
 
     /// What the pass keeps of one file until its failures are replayed.
     struct Scan: Sendable {

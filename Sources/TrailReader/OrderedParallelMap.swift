@@ -32,6 +32,9 @@ public enum OrderedParallelMap {
         }
     }
 
+    /// The results waiting and the claims made, under one lock. A thread is woken only when what it waits for
+    /// may have come (the consumer for its result, a worker for room in the window): a wake-up per result costs
+    /// a context switch each.
     private final class SharedState<Result>: @unchecked Sendable {
         private let condition = NSCondition()
         private var slots: [Int: Result] = [:]
@@ -39,6 +42,9 @@ public enum OrderedParallelMap {
         private var consumed = 0
         private let count: Int
         private let window: Int
+        /// The result the consumer sleeps for, and how many workers sleep for room.
+        private var awaited: Int?
+        private var waitingForRoom = 0
 
         init(count: Int, window: Int) {
             self.count = count
@@ -49,7 +55,11 @@ public enum OrderedParallelMap {
         func claim() -> Int? {
             condition.lock()
             defer { condition.unlock() }
-            while nextClaim < count && nextClaim >= consumed + window { condition.wait() }
+            while nextClaim < count && nextClaim >= consumed + window {
+                waitingForRoom += 1
+                condition.wait()
+                waitingForRoom -= 1
+            }
             guard nextClaim < count else { return nil }
             nextClaim += 1
             return nextClaim - 1
@@ -58,7 +68,7 @@ public enum OrderedParallelMap {
         func deliver(_ index: Int, _ result: Result) {
             condition.lock()
             slots[index] = result
-            condition.broadcast()
+            if awaited == index { condition.broadcast() }
             condition.unlock()
         }
 
@@ -67,10 +77,12 @@ public enum OrderedParallelMap {
             defer { condition.unlock() }
             while true {
                 if let result = slots.removeValue(forKey: index) {
+                    awaited = nil
                     consumed = index + 1
-                    condition.broadcast()
+                    if waitingForRoom > 0 { condition.broadcast() }
                     return result
                 }
+                awaited = index
                 condition.wait()
             }
         }

@@ -132,6 +132,33 @@ import Testing
         #expect(seen == Array(0..<200))
     }
 
+    /// Every window and thread count hands over every result, in order, with no more than `window` claimed and
+    /// not yet handed over (here one more: the one `consume` is given is counted until it returns); a lost
+    /// wake-up would hang here, so the run is timed out.
+    @Test(.timeLimit(.minutes(1)), arguments: [(1, 2), (2, 2), (3, 8), (32, 2), (1_000, 3)])
+    func orderedParallelMapKeepsToItsWindow(window: Int, threads: Int) {
+        final class Ahead: @unchecked Sendable {
+            let lock = NSLock()
+            var claimed = 0, consumed = 0, most = 0
+        }
+        let ahead = Ahead()
+        var seen: [Int] = []
+        OrderedParallelMap.run(Array(0..<3_000), threads: threads, window: window) { n in
+            ahead.lock.withLock {
+                ahead.claimed += 1
+                ahead.most = max(ahead.most, ahead.claimed - ahead.consumed)
+            }
+            var x = 0
+            for i in 0..<((n * 7_919) % 3_000) { x &+= i }
+            return n + (x == -1 ? 1 : 0)
+        } consume: { _, value in
+            ahead.lock.withLock { ahead.consumed += 1 }
+            seen.append(value)
+        }
+        #expect(seen == Array(0..<3_000))
+        #expect(ahead.most <= window + 1, "\(ahead.most) ahead with a window of \(window)")
+    }
+
     @Test func compactorJoinsPrettyRecordsOntoOneLine() {
         let pretty = "{\n  \"a\" : \"x y\\n\",\n  \"b\" : [ 1, 2 ]\n}"
         var out: [UInt8] = []
