@@ -22,7 +22,7 @@ public struct LogPass: Sendable {
     /// eventIDs replayed by another run over another part of the archive (`ArchiveIndex`): counted as duplicates.
     public var replayedElsewhere: Set<EventKey> = []
 
-    public init(pipeline: AnalysisPipeline, spillThreshold: Int = 4 << 20, hashing: Bool = false,
+    public init(pipeline: AnalysisPipeline, spillThreshold: Int = 1 << 20, hashing: Bool = false,
         replaysEachEventOnce: Bool = true)
     {
         self.pipeline = pipeline
@@ -104,10 +104,10 @@ public struct LogPass: Sendable {
         let resolved = index
         let pipeline = self.pipeline
         let attributor = timed(summary.policyChanges) ?? attributor
-        let items = scanned
+        let slots = scanned.map(ScanSlot.init)
         scanned = []
-        OrderedParallelMap.run(Array(items.indices), threads: pipeline.threads, window: LogPass.window(pipeline.threads)) { position in
-            LogPass.replay(items[position], spill: spill, sessions: resolved, pipeline: pipeline, attributor: attributor)
+        OrderedParallelMap.run(slots, threads: pipeline.threads, window: LogPass.window(pipeline.threads)) { slot in
+            LogPass.replay(slot.take(), spill: spill, sessions: resolved, pipeline: pipeline, attributor: attributor)
         } consume: { _, results in
             consume(results)
         }
@@ -132,6 +132,26 @@ public struct LogPass: Sendable {
         /// The file's SHA-256 when it was read whole and hashing was asked for (held as its 32 bytes until the
         /// replay: thirteen thousand hex strings waiting would cost a megabyte).
         var contentHash: ContentHash.Bytes?
+    }
+
+    /// One file's scan until its replay takes it: what it holds (its failures, its accounting) is freed file by
+    /// file as the replay goes, not all at its end; the slot left behind is a pointer.
+    /// Unsynchronized: only the thread that claimed the file's index takes it, once, after the pass has stored it.
+    final class ScanSlot: @unchecked Sendable {
+        private final class Box: Sendable {
+            let scan: Scan
+            init(_ scan: Scan) { self.scan = scan }
+        }
+
+        private var box: Box?
+
+        init(_ scan: Scan) { box = Box(scan) }
+
+        func take() -> Scan {
+            guard let taken = box else { preconditionFailure("a file's scan is replayed once") }
+            box = nil
+            return taken.scan
+        }
     }
 
     static func scan(_ file: LogFile, reader: LogFileReader, hashing: Bool, spill: FailureSpill) -> Scan {

@@ -86,7 +86,7 @@ public struct StoreRecorder {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending = []
-        for (entry, addition) in zip(batch, try store.record(batch, runID: runID)) { count(entry.file, addition) }
+        for (entry, addition) in zip(batch, try store.record(batch, runID: runID)) { _ = count(entry.file, addition) }
     }
 
     private mutating func count(_ file: StoredFile, _ addition: FileAddition) -> Outcome {
