@@ -21,7 +21,7 @@ public final class AnalysisJob {
     public private(set) var policyChanges: [PolicyChange] = []
     public private(set) var statistics: ReadStatistics
     /// Bytes of pending failures kept in memory before the rest wait in a temporary file.
-    public var spillThreshold = 1 << 20
+    public var spillThreshold = LogPass.defaultSpillThreshold
     /// Bytes of failures that waited in the temporary file during `run`.
     public private(set) var spilledBytes = 0
     public let snapshotProblems: Int

@@ -22,7 +22,10 @@ public struct LogPass: Sendable {
     /// eventIDs replayed by another run over another part of the archive (`ArchiveIndex`): counted as duplicates.
     public var replayedElsewhere: Set<EventKey> = []
 
-    public init(pipeline: AnalysisPipeline, spillThreshold: Int = 1 << 20, hashing: Bool = false,
+    /// Failures' bytes held in memory by default: a megabyte, the rest on disk (read back once, in order).
+    public static let defaultSpillThreshold = 1 << 20
+
+    public init(pipeline: AnalysisPipeline, spillThreshold: Int = LogPass.defaultSpillThreshold, hashing: Bool = false,
         replaysEachEventOnce: Bool = true)
     {
         self.pipeline = pipeline
