@@ -27,10 +27,11 @@ final class ChunkedInput {
         self.init(.descriptor(fd), capacity: capacity)
     }
 
+    /// A chunk holds at least two bytes, so that the format's two-byte magic can be seen whole.
     init(_ origin: Origin, capacity: Int = 256 << 10) {
         self.origin = origin
-        self.capacity = capacity
-        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        self.capacity = max(capacity, 2)
+        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
 
     deinit { buffer.deallocate() }

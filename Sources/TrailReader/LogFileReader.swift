@@ -191,6 +191,10 @@ struct FileRun {
         var splitter = RecordSplitter(maxRecordBytes: options.maxRecordBytes, chunkSize: min(256 << 10, max(input.capacity * 4, 16 << 10)))
         do {
             try input.fill()
+            // A read may come short (a pipe, a stream): the format is told once its first bytes are all in.
+            while !input.atEnd, input.count < input.capacity, StreamFormat.needsMoreBytes(input.bytes) {
+                try input.fill(keeping: input.count)
+            }
             switch StreamFormat.detect(input.bytes) {
             case .gzip, .zlib:
                 try inflate(input, into: &splitter, sink: sink)

@@ -20,4 +20,11 @@ enum StreamFormat: Equatable {
         }
         return .json
     }
+
+    /// Whether `detect` could still change its answer with more bytes: fewer than two (a gzip or zlib magic
+    /// cut by a short read), or nothing yet but a byte order mark and whitespace.
+    static func needsMoreBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if bytes.count < 2 { return true }
+        return !bytes.contains { b in ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains(b) }
+    }
 }

@@ -27,6 +27,21 @@ import TrailJSON
         #expect(result.diagnostics.isEmpty)
     }
 
+    /// A read may come one byte at a time (a pipe, a stream); the format is told from the first bytes all the
+    /// same, and a chunk too small for the two-byte magic is grown to hold it (found by `Scripts/fuzz`).
+    @Test(arguments: [1, 2, 3, 4096])
+    func formatIsToldAcrossShortReads(capacity: Int) {
+        let text = "  " + envelope([record("1", errorCode: "AccessDenied"), record("2")])
+        for (label, bytes) in [("gzip", gzip(text)), ("zlib", gzip(Array(text.utf8), windowBits: 15)), ("plain", Array(text.utf8))] {
+            var run = FileRun(file: LogFile(path: label, key: nil), options: ReadOptions(selection: .all))
+            var ids: [Int] = []
+            run.read(ChunkedInput(.stream(ByteAtATime(bytes)), capacity: capacity)) { ids.append($0.ordinal) }
+            let result = run.result()
+            #expect(ids == [1, 2], "\(label), chunk \(capacity)")
+            #expect(result.statistics.filesRead == 1 && result.diagnostics.isEmpty, "\(label): \(result.diagnostics)")
+        }
+    }
+
     @Test func gzipOrPlainIsDecidedByTheBytesNotTheName() {
         let text = envelope([record("1", errorCode: "AccessDenied")])
         let plainNamedGz = dir.write("plain.json.gz", text)
@@ -192,4 +207,21 @@ import TrailJSON
         #expect(outcome.records == [record("1", errorCode: "AccessDenied")])
         #expect(outcome.problems.isEmpty && outcome.unreadable.isEmpty)
     }
+}
+
+/// A stream that gives one byte per read, as a slow pipe may.
+final class ByteAtATime: LogByteStream {
+    private let bytes: [UInt8]
+    private var next = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(LogByteSourceError) -> Int {
+        guard next < bytes.count, buffer.count > 0 else { return 0 }
+        buffer[0] = bytes[next]
+        next += 1
+        return 1
+    }
+
+    func close() {}
 }
