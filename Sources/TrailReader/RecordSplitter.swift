@@ -459,10 +459,12 @@ public struct RecordSplitter {
         let start = recordStart
         recordDepth = -1
         recordStart = -1
-        if recordOversize {
+        // Over the limit whether it was seen growing (and dropped) or came whole in one scan (held by a resync).
+        if recordOversize || end - start > maxRecordBytes {
+            let from = recordOversize ? oversizeStart : start
             recordOversize = false
-            emit(.unreadable(ordinal: ordinal, offset: oversizeStart,
-                message: "record is larger than the limit of \(maxRecordBytes) bytes (\(end - oversizeStart) bytes)"))
+            emit(.unreadable(ordinal: ordinal, offset: from,
+                message: "record is larger than the limit of \(maxRecordBytes) bytes (\(end - from) bytes)"))
             return
         }
         let record = RawRecord(ordinal: ordinal, offset: start, bytes: window.bytes(from: start, to: end),

@@ -129,11 +129,26 @@ import TrailJSON
     }
 
     @Test func anOversizeRecordIsSkippedAndTheStreamGoesOn() {
-        let big = record("big", extra: #","blob":""# + "\"" + String(repeating: "x", count: 5000) + "\"")
+        let big = record("big", extra: #","blob":""# + String(repeating: "x", count: 5000) + "\"")
         let a = record("a"), c = record("c")
         let outcome = split(#"{"Records":[\#(a),\#(big),\#(c)]}"#, chunk: 100, maxRecordBytes: 1024)
         #expect(outcome.records == [a, c])
         #expect(outcome.unreadable == [2])
+    }
+
+    /// The limit holds to the byte whatever the chunking: a record just over it is unreadable even when it
+    /// arrives within one chunk, or comes whole after a resynchronization (found by `Scripts/fuzz`).
+    @Test(arguments: [1, 7, 100, Int.max])
+    func theSizeLimitDoesNotDependOnTheChunking(chunk: Int) {
+        let a = record("a"), c = record("c")
+        let big = record("big", extra: #","blob":""# + String(repeating: "x", count: 40) + "\"")
+        let limit = a.utf8.count + 10
+        #expect(big.utf8.count > limit && c.utf8.count <= limit)
+        let outcome = split(#"{"Records":[\#(a),\#(big),\#(c)]}"#, chunk: chunk, maxRecordBytes: limit)
+        #expect(outcome.records == [a, c])
+        #expect(outcome.unreadable == [2])
+        let afterResync = split(#"[{"a"8[{"b":{}}]}, 2, \#(big), \#(c)]"#, chunk: chunk, maxRecordBytes: limit)
+        #expect(afterResync.records == [c])
     }
 
     @Test func nonObjectElementsAreUnreadableSlots() {

@@ -6,7 +6,7 @@ import TrailReader
 ///
 /// Checked: every slot has the next ordinal and `recordSlots` counts them; a record's bytes are the input's
 /// bytes at its offset, open with `{` and close with `}`, with its field ranges inside; the events do not depend
-/// on the chunking; a record passes the size limit unless it arrived within one chunk; a discontinuity keeps
+/// on the chunking; no record is over the size limit; a discontinuity keeps
 /// the accounting; and, for a text that is one valid JSON document, the records are its records.
 public enum RecordSplitterFuzzing {
     /// What one event said, copied out of the splitter's buffer.
@@ -27,13 +27,13 @@ public enum RecordSplitterFuzzing {
         var violations: [String] = []
         let hash = fnv1a(input)
         let whole = split(input, chunks: [input.count], maxRecordBytes: 64 << 20)
-        violations += structure(whole, input: input, maxRecordBytes: 64 << 20, largestChunk: input.count, label: "one chunk")
+        violations += structure(whole, input: input, maxRecordBytes: 64 << 20, label: "one chunk")
         // Chunkings: one byte at a time (small inputs), and sizes drawn from the input's own hash.
         var plans: [(String, [Int])] = [("random chunks", randomChunks(count: input.count, seed: hash))]
         if input.count <= 4096 { plans.append(("1-byte chunks", [Int](repeating: 1, count: input.count))) }
         for (label, plan) in plans {
             let run = split(input, chunks: plan, maxRecordBytes: 64 << 20)
-            violations += structure(run, input: input, maxRecordBytes: 64 << 20, largestChunk: plan.max() ?? 0, label: label)
+            violations += structure(run, input: input, maxRecordBytes: 64 << 20, label: label)
             if run.events != whole.events {
                 violations.append("\(label): events differ from one chunk: \(firstDifference(whole.events, run.events))")
             }
@@ -45,14 +45,14 @@ public enum RecordSplitterFuzzing {
         let limit = 1 + Int(hash % 200)
         let plan = randomChunks(count: input.count, seed: hash >> 8)
         let limited = split(input, chunks: plan, maxRecordBytes: limit)
-        violations += structure(limited, input: input, maxRecordBytes: limit, largestChunk: plan.max() ?? 0, label: "limit \(limit)")
+        violations += structure(limited, input: input, maxRecordBytes: limit, label: "limit \(limit)")
         if limited.recordSlots != whole.recordSlots {
             // A record too large is one slot; resynchronizing never applies to it, so the slots agree.
             violations.append("limit \(limit): \(limited.recordSlots) slots, unlimited \(whole.recordSlots)")
         }
         // Lost data between two chunks: the accounting still holds.
         let cut = split(input, chunks: plan, maxRecordBytes: 64 << 20, discontinuityAfter: Int(hash % UInt64(max(plan.count, 1))))
-        violations += structure(cut, input: input, maxRecordBytes: 64 << 20, largestChunk: plan.max() ?? 0, label: "discontinuity")
+        violations += structure(cut, input: input, maxRecordBytes: 64 << 20, label: "discontinuity")
         violations += oracle(whole, input: input)
         return violations
     }
@@ -85,7 +85,7 @@ public enum RecordSplitterFuzzing {
         return run
     }
 
-    static func structure(_ run: Run, input: [UInt8], maxRecordBytes: Int, largestChunk: Int, label: String) -> [String] {
+    static func structure(_ run: Run, input: [UInt8], maxRecordBytes: Int, label: String) -> [String] {
         var violations: [String] = []
         var nextOrdinal = 1
         for event in run.events {
@@ -102,7 +102,7 @@ public enum RecordSplitterFuzzing {
                 if bytes.first != UInt8(ascii: "{") || bytes.last != UInt8(ascii: "}") {
                     violations.append("\(label): record \(ordinal) at \(offset) is not enclosed in braces")
                 }
-                if bytes.count > maxRecordBytes + largestChunk {
+                if bytes.count > maxRecordBytes {
                     violations.append("\(label): record \(ordinal) has \(bytes.count) bytes, over the limit \(maxRecordBytes)")
                 }
                 for field in RecordField.allCases {
