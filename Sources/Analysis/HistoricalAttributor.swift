@@ -61,19 +61,23 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
             if round > 0 { scope.add(attributor.snapshot, for: request) }
             let found = concerning(scope, in: between.indices)
             if found.count == concerned.count { break }
+            // Only a change to what the call consults can widen the scope; without one, the next round adds nothing.
+            let earlier = Set(concerned)
+            let widens = found.contains { !earlier.contains($0) && CallScope.widens(between[$0].object) }
             concerned = found
             // The states at the call's time follow from the changes between it and the snapshot: they key it.
             attributor = self.attributor(for: found) {
                 history.updates(of: found.map { between[$0].object }.uniqued(), at: time, snapshot: base.snapshot,
                     snapshotTime: snapshotTime)
             }
+            if !widens { break }
         }
         guard !concerned.isEmpty else { return base.replay(request) }
         var outcome = attributor.replay(request)
-        outcome.attribution.policyChanges = concerned.map { between[$0] }.map { entry in
-            PolicyChangeNote(time: entry.change.time.description, eventName: entry.change.eventName,
-                eventID: entry.change.eventID, by: entry.change.by,
-                policy: base.snapshot.policyID(of: entry.object, member: entry.member))
+        outcome.attribution.policyChanges = concerned.map { index in
+            let change = between[index].change
+            return PolicyChangeNote(time: change.time.description, eventName: change.eventName, eventID: change.eventID,
+                by: change.by, policy: base.snapshot.policyID(of: between[index].object, member: between[index].member))
         }
         return outcome
     }
@@ -84,10 +88,25 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         for route in scope.routes {
             for index in routes[route] ?? [] where range.contains(index) { found.insert(index) }
         }
-        for index in organizationEntries where range.contains(index) && scope.concerns(history.entries[index]) {
+        // The organization's entries are in index order: those in `range` are found by two binary searches.
+        let first = HistoricalAttributor.position(of: range.lowerBound, in: organizationEntries)
+        let end = HistoricalAttributor.position(of: range.upperBound, in: organizationEntries)
+        for index in organizationEntries[first..<end]
+        where scope.concerns(history.entries[index].object, member: history.entries[index].member) {
             found.insert(index)
         }
         return found.sorted()
+    }
+
+    /// Where `value` is, or would be inserted, in the ascending `sorted`.
+    static func position(of value: Int, in sorted: [Int]) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// How many snapshots were rebuilt (one per distinct state the calls needed, again after being dropped).
@@ -198,6 +217,18 @@ struct CallScope {
         }
     }
 
+    /// Whether a change of `object` can change what a call consults, so that the scope must be worked out again
+    /// in the snapshot of the call's time: the managed policies attached to a user, group or role, a boundary, an
+    /// SCP's or RCP's targets, and (to be safe) a resource's policy, whose id the snapshot may store apart. A
+    /// document's content changes what the call is allowed, not what it consults; group membership and the
+    /// organization tree are not in the history.
+    static func widens(_ object: PolicyObject) -> Bool {
+        switch object {
+        case .attachments, .boundary, .organizationTargets, .resourcePolicy: return true
+        case .inlinePolicy, .trustPolicy, .managedPolicy, .bucketPolicy, .keyPolicy, .organizationPolicy: return false
+        }
+    }
+
     /// The routes of the objects the call consults (as `concerns` tests them, the organization's aside).
     var routes: [Route] {
         var routes: [Route] = []
@@ -212,18 +243,19 @@ struct CallScope {
         return routes
     }
 
-    func concerns(_ entry: HistoryEntry) -> Bool {
-        switch entry.object {
+    /// Whether a change of `object` (attaching or detaching `member`, for a set) concerns the call.
+    func concerns(_ object: PolicyObject, member: String?) -> Bool {
+        switch object {
         case .inlinePolicy(let account, let kind, let name, _), .attachments(let account, let kind, let name),
             .boundary(let account, let kind, let name):
             return entities.contains(.attachments(account: account, entity: kind, name: name))
-        case .trustPolicy: return roles.contains(entry.object)
+        case .trustPolicy: return roles.contains(object)
         case .managedPolicy(let arn): return managed.contains(arn)
         case .bucketPolicy(let bucket): return buckets.contains(bucket)
         case .keyPolicy(let arn): return keys.contains(arn)
         case .resourcePolicy(let arn): return resources.contains(arn)
         case .organizationTargets:
-            return entry.member.map(nodes.contains) ?? false
+            return member.map(nodes.contains) ?? false
         case .organizationPolicy(let id):
             return snapshots.contains { snapshot in
                 if case .members(let targets)? = snapshot.state(of: .organizationTargets(id: id)) {

@@ -20,7 +20,14 @@ final class PolicyCompiler: @unchecked Sendable {
     private let own: Set<String>
     /// Documents of other times by their content, compiled once for every rebuilt snapshot that holds them
     /// (calls of many states share a policy's version); kept for the most recently used only.
-    private var versions = RecentCache<String, Result<CompiledPolicy, PolicyParseError>>(capacity: 256)
+    private var versions = RecentCache<Version, Result<CompiledPolicy, PolicyParseError>>(capacity: 256)
+
+    /// A policy's document as of some time: the document itself is the key (compared as a tree, not written out).
+    private struct Version: Hashable {
+        var kind: PolicyKind
+        var id: String
+        var document: JSONValue
+    }
 
     /// Each inline policy is at most 2,048 characters (`FieldLimit.sessionPolicy`), so the cache stays within
     /// a few megabytes.
@@ -59,7 +66,7 @@ final class PolicyCompiler: @unchecked Sendable {
     /// A policy as of another time, by its content: the same version is compiled once, whichever snapshot of a
     /// time asks.
     private func compileVersion(_ source: PolicySource) -> Result<CompiledPolicy, PolicyParseError> {
-        let key = source.kind.rawValue + "\u{1F}" + source.id + "\u{1F}" + JSONWriter.string(source.document)
+        let key = Version(kind: source.kind, id: source.id, document: source.document)
         if let hit = lock.withLock({ versions.value(for: key) }) { return hit }
         let result = Result { () throws(PolicyParseError) in try CompiledPolicy.compile(json: source.document, id: source.id) }
         _ = lock.withLock { versions.insert(result, for: key) }

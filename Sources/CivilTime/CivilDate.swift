@@ -47,7 +47,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        TimeDigits.padded(year, 4) + "-" + TimeDigits.padded(month, 2) + "-" + TimeDigits.padded(day, 2)
+        var text = TimeDigits()
+        text.append(self)
+        return text.string
     }
 
     /// Exactly `YYYY-MM-DD` naming a real day; nil for anything else, a time included.

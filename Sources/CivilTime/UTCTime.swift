@@ -38,17 +38,57 @@ public struct UTCTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `YYYY-MM-DDTHH:MM:SSZ`, fractions dropped: the form of CloudTrail's `eventTime`.
     public var description: String {
         let second = secondOfDay
-        return date.description + "T" + TimeDigits.padded(second / 3600, 2) + ":"
-            + TimeDigits.padded(second % 3600 / 60, 2) + ":" + TimeDigits.padded(second % 60, 2) + "Z"
+        var text = TimeDigits()
+        text.append(date)
+        text.append(UInt8(ascii: "T"))
+        text.append(second / 3600, width: 2)
+        text.append(UInt8(ascii: ":"))
+        text.append(second % 3600 / 60, width: 2)
+        text.append(UInt8(ascii: ":"))
+        text.append(second % 60, width: 2)
+        text.append(UInt8(ascii: "Z"))
+        return text.string
     }
 
     public static func < (a: UTCTime, b: UTCTime) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 }
 
-enum TimeDigits {
-    /// `value` in decimal, zero-padded to `width` digits.
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+/// The text of a date or time, written digit by digit into one buffer (results print thousands of times).
+struct TimeDigits {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(24) }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// `value` in decimal, zero-padded to `width` digits (a negative value is written with its sign).
+    mutating func append(_ value: Int, width: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            append(-value, width: width)
+            return
+        }
+        var place = 1
+        var count = 1
+        while value / place >= 10 {
+            place *= 10
+            count += 1
+        }
+        for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
+        while place > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / place % 10))
+            place /= 10
+        }
     }
+
+    /// `YYYY-MM-DD`.
+    mutating func append(_ date: CivilDate) {
+        append(date.year, width: 4)
+        append(UInt8(ascii: "-"))
+        append(date.month, width: 2)
+        append(UInt8(ascii: "-"))
+        append(date.day, width: 2)
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -204,7 +204,7 @@ extension ReadOptions {
 
     /// The options of the one pass: failures and the records it keeps beside them, each parsed as far as it is read.
     var onePass: ReadOptions {
-        var options = selecting(.failuresAndSuccessful(LogPass.keptEvents))
+        var options = selecting(.failuresAndSuccessful(EventNames(LogPass.keptEvents)))
         options.parsedMembers = LogPass.parsedMembers
         return options
     }

@@ -63,7 +63,7 @@ public enum WhatIfRun {
         var statistics = job.statistics
         var reachable = options
         if reachOnly, var reach = judge.reachableRecords {
-            if !sessionsFirst { reach.issuers = ["sts.amazonaws.com": SessionIndex.issuingEvents] }
+            if !sessionsFirst { reach.issuers = EventNames(["sts.amazonaws.com": SessionIndex.issuingEvents]) }
             reachable.selection = .failuresAndReachable(reach)
         } else {
             reachable.selection = .all

@@ -1,6 +1,6 @@
 /// A JSON document as a value tree that keeps what matters for CloudTrail and IAM:
 /// object key order, duplicate keys, and the exact text of numbers.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number's literal text, so that `1.10` and `12345678901234567890` survive a round trip.
@@ -52,9 +52,9 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON object's members in document order.
-public struct JSONObject: Sendable, Equatable {
+public struct JSONObject: Sendable, Hashable {
     /// One `"key": value` member.
-    public struct Member: Sendable, Equatable {
+    public struct Member: Sendable, Hashable {
         public var key: String
         public var value: JSONValue
         public init(key: String, value: JSONValue) {

@@ -18,7 +18,7 @@ public enum RecordSelection: Sendable, Equatable {
     /// Records whose eventID starts with this text (a table's short eventID), whatever their outcome.
     case eventIDPrefix(String)
     /// Authorization failures and the successful records of these events, by event source (`analyze`'s one pass).
-    case failuresAndSuccessful([String: Set<String>])
+    case failuresAndSuccessful(EventNames)
     /// Authorization failures and the other records a candidate change can reach (`whatif`); records that
     /// failed for another reason are not selected.
     case failuresAndReachable(ReachableRecords)

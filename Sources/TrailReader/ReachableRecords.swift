@@ -14,7 +14,7 @@ public struct ReachableRecords: Sendable, Equatable {
     public var eventSources: Set<String>
     public var settledAccounts: Set<String>
     public var events: ReachableEvents?
-    public var issuers: [String: Set<String>] = [:]
+    public var issuers: EventNames = [:]
 
     public init(mentioning: [String], eventSources: Set<String>, settledAccounts: Set<String>, events: ReachableEvents? = nil) {
         self.mentioning = mentioning

@@ -74,12 +74,15 @@ public struct RecordFields: Sendable, Equatable {
         range(of: .eventName) != nil || range(of: .eventSource) != nil || range(of: .eventID) != nil
     }
 
-    /// Whether the record is one of `events` (event source → event names).
-    public func isEvent(of events: [String: Set<String>], in record: UnsafeRawBufferPointer) -> Bool {
-        guard !events.isEmpty, let source = string(.eventSource, in: record), let names = events[source],
-            let name = string(.eventName, in: record)
+    /// Whether the record is one of `events`.
+    public func isEvent(of events: EventNames, in record: UnsafeRawBufferPointer) -> Bool {
+        guard !events.isEmpty, let source = rawString(.eventSource, in: record), let name = rawString(.eventName, in: record)
         else { return false }
-        return names.contains(name)
+        if source.firstIndex(of: UInt8(ascii: "\\")) == nil && name.firstIndex(of: UInt8(ascii: "\\")) == nil {
+            return events.contains(rawSource: source, rawName: name)
+        }
+        guard let source = string(.eventSource, in: record), let name = string(.eventName, in: record) else { return false }
+        return events.events[source]?.contains(name) == true
     }
 
     /// The content of a string-valued field, with JSON escapes decoded; nil when absent or not a string.

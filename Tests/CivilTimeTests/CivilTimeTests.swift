@@ -40,6 +40,15 @@ import Testing
 }
 
 @Suite struct TimeSyntaxTests {
+    /// Every field is zero-padded to its width, at the ends of the range too.
+    @Test func textIsZeroPadded() {
+        #expect(CivilDate(year: 7, month: 3, day: 9)?.description == "0007-03-09")
+        #expect(UTCTime(secondsSinceEpoch: 0).description == "1970-01-01T00:00:00Z")
+        #expect(UTCTime(secondsSinceEpoch: -1).description == "1969-12-31T23:59:59Z")
+        #expect(UTCTime(secondsSinceEpoch: 253_402_300_799.9).description == "9999-12-31T23:59:59Z")
+        #expect(UTCTime(secondsSinceEpoch: 1_764_320_705).description == "2025-11-28T09:05:05Z")
+    }
+
     @Test func instantsNormalizeToCloudTrailsForm() {
         #expect(UTCTime("2026-11-28")?.description == "2026-11-28T00:00:00Z")
         #expect(UTCTime("2026-11-28T09:05Z")?.description == "2026-11-28T09:05:00Z")
