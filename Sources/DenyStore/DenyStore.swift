@@ -31,6 +31,11 @@ public struct DenyStore: Sendable {
                 // 256 KiB of page cache instead of SQLite's 2 MiB: writes append and the indexes' pages stay in the
                 // operating system's cache; measured no slower on the bench archive, 1.8 MB less at the peak.
                 try db.execute(sql: "PRAGMA cache_size = -256")
+                // A checkpoint every 16,384 pages (64 MiB of log) instead of every 1,000: each checkpoint syncs the log
+                // and the store, and the writer waits for it; on the bench archive 17 syncs instead of 155 (0.21 s
+                // waiting instead of 0.42 s), and a page changed often is copied to the store once per checkpoint.
+                // The log's index in memory grows by 32 KiB per 4,096 pages (https://www.sqlite.org/wal.html).
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
         }
         do {
