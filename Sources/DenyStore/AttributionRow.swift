@@ -58,6 +58,12 @@ struct EarlierVersion {
     /// The duplicate deliveries counted for the earlier version.
     let duplicateDeliveries: Int
 
+    /// No earlier version: the path is new to the store.
+    init() {
+        eventIDs = []
+        duplicateDeliveries = 0
+    }
+
     init(_ db: Database, path: String) throws {
         duplicateDeliveries = try Int.fetchOne(db.cachedStatement(sql: "SELECT SUM(duplicateDeliveries) FROM files WHERE path = ?"),
             arguments: [path]) ?? 0

@@ -140,8 +140,11 @@ public struct DenyStore: Sendable {
         let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE contentHash = ?)"),
             arguments: [file.contentHash]) ?? false
         if exists { return FileAddition(stored: false) }
-        var earlier = try EarlierVersion(db, path: file.path)
-        try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?").execute(arguments: [file.path])
+        // A path seen before is a file that grew or was rewritten: its earlier version gives way to this one.
+        let replaces = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE path = ?)"),
+            arguments: [file.path]) ?? false
+        var earlier = replaces ? try EarlierVersion(db, path: file.path) : EarlierVersion()
+        if replaces { try db.cachedStatement(sql: "DELETE FROM files WHERE path = ?").execute(arguments: [file.path]) }
         try db.cachedStatement(
             sql: """
                 INSERT INTO files (path, size, modifiedAt, contentHash, recordsRead, recordsSelected,
