@@ -25,6 +25,8 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
     /// organization's entries (whose reach depends on the tree) are tested one by one.
     private let routes: [CallScope.Route: [Int]]
     private let organizationEntries: [Int]
+    /// What the most recent callers consult in the snapshot (the same for every call of a caller).
+    private var callers = RecentCache<CallScope.Caller.Key, CallScope.Caller>(capacity: 1024)
 
     public init(base: SnapshotAttributor, history: PolicyHistory, snapshotTime: UTCTime, capacity: Int = 64) {
         rebuilt = RecentCache(capacity: capacity)
@@ -53,7 +55,7 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
         // Only the objects the call consults matter; what it consults may itself differ at its time (a policy
         // attached since), so the scope is widened until the rebuilt snapshot adds nothing.
         // What the call consults in the snapshot is worked out once; each round adds the rebuilt snapshot's.
-        let baseScope = CallScope(request, snapshots: [base.snapshot])
+        let baseScope = CallScope(request, snapshots: [base.snapshot], caller: baseCaller(of: request))
         var concerned: [Int] = []
         var attributor = base
         for round in 0..<3 {
@@ -80,6 +82,15 @@ public final class HistoricalAttributor: RequestAttributor, @unchecked Sendable 
                 by: change.by, policy: base.snapshot.policyID(of: between[index].object, member: between[index].member))
         }
         return outcome
+    }
+
+    /// What the caller of `request` consults in the snapshot, worked out once per caller.
+    private func baseCaller(of request: RebuiltRequest) -> CallScope.Caller {
+        let key = CallScope.Caller.Key(request)
+        if let known = lock.withLock({ callers.value(for: key) }) { return known }
+        let caller = CallScope.Caller(request, in: base.snapshot)
+        lock.withLock { _ = callers.insert(caller, for: key) }
+        return caller
     }
 
     /// The entries in `range` that concern a call of `scope`, in order.
@@ -156,7 +167,7 @@ struct CallScope {
     /// The snapshot and the one of the call's time, where an SCP's or RCP's targets are looked up.
     private(set) var snapshots: [Snapshot] = []
 
-    init(_ request: RebuiltRequest, snapshots: [Snapshot]) {
+    init(_ request: RebuiltRequest, snapshots: [Snapshot], caller: Caller? = nil) {
         managed.formUnion(request.session?.policyArns ?? [])
         for resource in request.resources {
             guard let arn = ARN(resource) else { continue }
@@ -170,27 +181,18 @@ struct CallScope {
                 roles.insert(.trustPolicy(account: arn.account, role: String(name)))
             }
         }
-        for snapshot in snapshots { add(snapshot, for: request) }
+        for (index, snapshot) in snapshots.enumerated() { add(snapshot, for: request, caller: index == 0 ? caller : nil) }
     }
 
     /// Adds what the call consults in `snapshot`: its user or role there, with the groups, managed policies and
     /// boundary attached, the organization nodes above its accounts, and the names its resources' policies have.
-    mutating func add(_ snapshot: Snapshot, for request: RebuiltRequest) {
+    /// `caller`, when given, is the caller's part already worked out in `snapshot`.
+    mutating func add(_ snapshot: Snapshot, for request: RebuiltRequest, caller known: Caller? = nil) {
         snapshots.append(snapshot)
-        let caller = request.caller
-        if let arn = caller.entityArn ?? caller.arn, let principal = snapshot.principal(arn: arn).value {
-            let kind: PolicyObject.Entity = principal.kind == .user ? .user : .role
-            entities.insert(.attachments(account: principal.account, entity: kind, name: principal.name))
-            for group in principal.groups {
-                entities.insert(.attachments(account: principal.account, entity: .group, name: group))
-            }
-            managed.formUnion(principal.identity.map(\.id))
-            managed.formUnion(principal.missingIdentity)
-            if let boundary = principal.boundaryArn { managed.insert(boundary) }
-        }
-        for account in [caller.account, request.resourceAccount].compactMap({ $0 }) {
-            nodes.formUnion(snapshot.organizationPath(account: account).value ?? [account])
-        }
+        let caller = known ?? Caller(request, in: snapshot)
+        entities.formUnion(caller.entities)
+        managed.formUnion(caller.managed)
+        nodes.formUnion(caller.nodes)
         for resource in request.resources {
             guard let arn = ARN(resource), CallScope.resourcePolicyServices.contains(arn.service),
                 let stored = snapshot.resourcePolicy(arn: resource).value??.id
@@ -213,6 +215,45 @@ struct CallScope {
                 self = .entity(account: account, kind: kind, name: name)
             case .trustPolicy, .managedPolicy, .bucketPolicy, .keyPolicy, .resourcePolicy: self = .other(object)
             case .organizationTargets, .organizationPolicy: return nil
+            }
+        }
+    }
+
+    /// What a caller consults in one snapshot, whatever the call: the user or role with its groups (their
+    /// attachments), the managed policies and boundary attached, and the organization nodes above the caller's
+    /// account and the resource's. Calls of one caller share it.
+    struct Caller {
+        var entities: Set<PolicyObject> = []
+        var managed: Set<String> = []
+        var nodes: Set<String> = []
+
+        /// What `Caller` depends on: the caller's ARN and the two accounts.
+        struct Key: Hashable {
+            var arn: String?
+            var account: String?
+            var resourceAccount: String?
+
+            init(_ request: RebuiltRequest) {
+                arn = request.caller.entityArn ?? request.caller.arn
+                account = request.caller.account
+                resourceAccount = request.resourceAccount
+            }
+        }
+
+        init(_ request: RebuiltRequest, in snapshot: Snapshot) {
+            let caller = request.caller
+            if let arn = caller.entityArn ?? caller.arn, let principal = snapshot.principal(arn: arn).value {
+                let kind: PolicyObject.Entity = principal.kind == .user ? .user : .role
+                entities.insert(.attachments(account: principal.account, entity: kind, name: principal.name))
+                for group in principal.groups {
+                    entities.insert(.attachments(account: principal.account, entity: .group, name: group))
+                }
+                managed.formUnion(principal.identity.map(\.id))
+                managed.formUnion(principal.missingIdentity)
+                if let boundary = principal.boundaryArn { managed.insert(boundary) }
+            }
+            for account in [caller.account, request.resourceAccount].compactMap({ $0 }) {
+                nodes.formUnion(snapshot.organizationPath(account: account).value ?? [account])
             }
         }
     }
