@@ -22,11 +22,30 @@ final class PolicyCompiler: @unchecked Sendable {
     /// (calls of many states share a policy's version); kept for the most recently used only.
     private var versions = RecentCache<Version, Result<CompiledPolicy, PolicyParseError>>(capacity: 256)
 
-    /// A policy's document as of some time: the document itself is the key (compared as a tree, not written out).
+    /// A policy's document as of some time: the document itself is the key (compared as a tree, not written out),
+    /// hashed once when the key is made rather than at every lookup and insertion.
     private struct Version: Hashable {
-        var kind: PolicyKind
-        var id: String
-        var document: JSONValue
+        let kind: PolicyKind
+        let id: String
+        let document: JSONValue
+        private let digest: Int
+
+        init(kind: PolicyKind, id: String, document: JSONValue) {
+            self.kind = kind
+            self.id = id
+            self.document = document
+            var hasher = Hasher()
+            hasher.combine(kind)
+            hasher.combine(id)
+            hasher.combine(document)
+            digest = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+        static func == (a: Version, b: Version) -> Bool {
+            a.digest == b.digest && a.kind == b.kind && a.id == b.id && a.document == b.document
+        }
     }
 
     /// Each inline policy is at most 2,048 characters (`FieldLimit.sessionPolicy`), so the cache stays within

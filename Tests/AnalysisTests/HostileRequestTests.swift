@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import TrailJSON
 @testable import Analysis
+@testable import PolicyEvaluator
+import PolicyLanguage
 @testable import Replay
 import ReplayResults
 import Snapshot
@@ -63,6 +65,26 @@ import Snapshot
         }
         _ = compiler.compile(text: #"{"Statement":[{"Effect":"Maybe","Action":"*","Resource":"*"}]}"#, id: "broken")
         #expect(compiler.failures.map(\.error.policy) == ["broken"])
+    }
+
+    /// A policy's version is compiled once for every snapshot of a time that holds it (found by its document),
+    /// and another version of the same policy is compiled apart.
+    @Test func aPolicyVersionIsCompiledOnceForAllTimes() throws {
+        let base = PolicyCompiler()
+        func version(_ action: String) throws -> PolicySource {
+            PolicySource(id: "arn:aws:iam::111122223333:policy/p", kind: .managed,
+                document: try JSONParser.parse(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"\#(action)","Resource":"*"}]}"#),
+                origin: "test")
+        }
+        func storage(_ result: Result<CompiledPolicy, PolicyParseError>) -> ObjectIdentifier? {
+            (try? result.get()).map { ObjectIdentifier($0.storage) }
+        }
+        let own: Set<String> = ["arn:aws:iam::111122223333:policy/p"]
+        let first = PolicyCompiler(sharing: base, own: own).compile(try version("s3:GetObject"))
+        let again = PolicyCompiler(sharing: base, own: own).compile(try version("s3:GetObject"))
+        let other = PolicyCompiler(sharing: base, own: own).compile(try version("s3:PutObject"))
+        #expect(storage(first) != nil && storage(first) == storage(again))
+        #expect(storage(other) != nil && storage(other) != storage(first))
     }
 
     @Test func theRecentCacheKeepsTheRecentlyUsed() {
