@@ -15,10 +15,13 @@ public struct CloudTrailKey: Sendable, Equatable {
 
     /// Parses the last path component; nil when it does not follow CloudTrail's naming.
     public init?(fileName: String) {
-        let parts = fileName.split(separator: "_", omittingEmptySubsequences: false)
+        // Byte-wise: discovery names thousands of files before the first is read.
+        let parts = fileName.utf8.split(separator: UInt8(ascii: "_"), maxSplits: 4, omittingEmptySubsequences: false)
+            .map(Substring.init)
         guard parts.count >= 5 else { return nil }
         let account = parts[0]
-        guard account.count == 12, account.allSatisfy(\.isASCIIDigitCharacter) else { return nil }
+        guard account.utf8.count == 12, account.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
         switch parts[1] {
         case "CloudTrail": kind = .log
         case "CloudTrail-Digest": kind = .digest
@@ -41,8 +44,4 @@ public struct CloudTrailKey: Sendable, Equatable {
         guard case .instant(let time)? = text.withUnsafeBytes({ TimeSyntax.parse(bytes: $0) }) else { return nil }
         return time
     }
-}
-
-extension Character {
-    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -163,7 +163,7 @@ public struct LogFileLocator: Sendable {
     }
 
     private func consider(path: String, explicit: Bool, into found: inout [LogFile], discovery: inout Discovery) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
         let key = CloudTrailKey(fileName: name)
         if let key {
             switch key.kind {

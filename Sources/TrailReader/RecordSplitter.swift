@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a stream of JSON text into CloudTrail records at the byte level, without building a tree.
 ///
 /// It accepts the shapes users have: the `{"Records":[…]}` envelope (keys in any order), a bare array of
@@ -336,12 +342,18 @@ public struct RecordSplitter {
         let text = window.bytes(from: literalStart, to: end)
         guard let first = text.first else { return false }
         switch first {
-        case UInt8(ascii: "t"): return text.elementsEqual("true".utf8)
-        case UInt8(ascii: "f"): return text.elementsEqual("false".utf8)
-        case UInt8(ascii: "n"): return text.elementsEqual("null".utf8)
+        case UInt8(ascii: "t"): return RecordSplitter.equal(text, "true")
+        case UInt8(ascii: "f"): return RecordSplitter.equal(text, "false")
+        case UInt8(ascii: "n"): return RecordSplitter.equal(text, "null")
         default:
             return !text.contains { !(($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45) }
         }
+    }
+
+    /// Whether `text` is exactly `literal`'s bytes.
+    private static func equal(_ text: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+        guard let base = text.baseAddress, text.count == literal.utf8CodeUnitCount else { return false }
+        return memcmp(base, literal.utf8Start, text.count) == 0
     }
 
     // MARK: - Structure events
