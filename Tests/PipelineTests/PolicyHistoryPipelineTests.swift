@@ -120,3 +120,17 @@ struct PolicyHistoryResourceTests {
         #expect(get.policyChanges.map(\.eventName) == ["PutBucketPolicy"], "carol's attachment does not concern alice's read")
     }
 }
+
+/// A policy detached since the call whose document also changed since: what the call consulted is worked out
+/// again in the snapshot of its time, so the document's change concerns it too (`policy-history-widening.json`).
+struct PolicyHistoryWideningTests {
+    @Test func aChangeToAPolicyDetachedSinceTheCallConcernsIt() throws {
+        let job = try AnalysisJob(paths: [Sample.fixtures + "/policy-history-widening.json"], snapshot: Sample.snapshot,
+            options: ReadOptions(), jobs: 2, diagnostics: { _ in })
+        job.snapshotTime = SnapshotTime(time: UTCTime("2026-11-28T23:00:00Z")!, source: .given)
+        let results = AnalysisJobTests.results(of: job).flatMap(\.attributions)
+        let call = try #require(results.first { $0.eventID == "6a8c0e2f-4b6d-4e8f-9b1d-000000000001" })
+        #expect(call.policyChanges.map(\.eventName) == ["CreatePolicyVersion", "DetachUserPolicy"])
+        #expect(call.policyChanges.map(\.policy).allSatisfy { $0 == "arn:aws:iam::222233334444:policy/EC2Operator" })
+    }
+}
