@@ -11,12 +11,8 @@ enum StreamFormat: Equatable {
         {
             return .zlib
         }
-        for b in bytes {
-            switch b {
-            case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["): return .json
-            default: return .unknown(firstByte: b)
-            }
+        for b in bytes where !isPadding(b) {
+            return b == UInt8(ascii: "{") || b == UInt8(ascii: "[") ? .json : .unknown(firstByte: b)
         }
         return .json
     }
@@ -24,7 +20,14 @@ enum StreamFormat: Equatable {
     /// Whether `detect` could still change its answer with more bytes: fewer than two (a gzip or zlib magic
     /// cut by a short read), or nothing yet but a byte order mark and whitespace.
     static func needsMoreBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        if bytes.count < 2 { return true }
-        return !bytes.contains { b in ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains(b) }
+        bytes.count < 2 || bytes.allSatisfy(isPadding)
+    }
+
+    /// JSON whitespace and the bytes of a UTF-8 byte order mark, which may come before a plain log's `{` or `[`.
+    private static func isPadding(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: return true
+        default: return false
+        }
     }
 }
