@@ -82,6 +82,11 @@ extension JSONParser.Cursor {
         let start = index
         var text = UTF8Validation()
         while index < bytes.count {
+            // Plain ASCII cannot be invalid between whole scalars: such runs are skipped eight bytes at a time.
+            if text.isComplete {
+                index = PlainBytes.end(in: bytes, from: index)
+                guard index < bytes.count else { break }
+            }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1

@@ -199,16 +199,20 @@ public enum JSONParser {
         mutating func parseString() throws(JSONParseError) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes.
+            // Fast path: no escapes; runs of plain ASCII are skipped eight bytes at a time.
+            var ascii = true
             while index < bytes.count {
+                index = PlainBytes.end(in: bytes, from: index)
+                guard index < bytes.count else { break }
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
                     let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                     index += 1
-                    return try validatedString(slice, at: start)
+                    return ascii ? String(decoding: slice, as: UTF8.self) : try validatedString(slice, at: start)
                 }
                 if b == UInt8(ascii: "\\") { break }
                 if b < 0x20 { throw error("unescaped control character in a string") }
+                ascii = false
                 index += 1
             }
             var scalars: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
