@@ -233,11 +233,17 @@ struct FileRun {
         if input.count < input.capacity, StreamFormat.detect(input.bytes) == .gzip {
             // A file that fits the first chunk whole is decompressed in one call when it is one sound member.
             while !input.atEnd && input.count < input.capacity { try input.fill(keeping: input.count) }
-            if input.atEnd, WholeGzip.decompress(input.bytes, limit: WholeGzip.limit, piece: splitter.chunkSize, { piece in
-                splitter.append(piece)
-                splitter.scan { self.handle($0, sink: sink) }
-            }) {
-                return
+            if input.atEnd, let size = WholeGzip.statedSize(of: input.bytes, limit: WholeGzip.limit) {
+                // Decompressed straight into the splitter's buffer and scanned in one go.
+                var taken = false
+                _ = splitter.withWritableSpace(minimum: size) { space in
+                    taken = WholeGzip.decompress(input.bytes, into: UnsafeMutableRawBufferPointer(rebasing: space[..<size]))
+                    return taken ? size : 0
+                }
+                if taken {
+                    splitter.scan { self.handle($0, sink: sink) }
+                    return
+                }
             }
         }
         let inflater = try InflateStream()

@@ -82,9 +82,10 @@ public struct RecordSplitter {
     /// Absolute offset of the next byte to be appended.
     public var streamOffset: Int { window.end }
 
-    /// Lets `body` write decompressed bytes straight into the splitter's buffer; returns the count written.
-    public func withWritableSpace(_ body: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> Int {
-        try window.append(minimum: chunkSize, body)
+    /// Lets `body` write decompressed bytes straight into the splitter's buffer, at least `minimum` bytes of room
+    /// (a chunk by default; a whole file decompressed at once); returns the count written.
+    public func withWritableSpace(minimum: Int = 0, _ body: (UnsafeMutableRawBufferPointer) throws -> Int) rethrows -> Int {
+        try window.append(minimum: max(minimum, chunkSize), body)
     }
 
     /// Appends bytes by copying them.

@@ -9,28 +9,27 @@ enum WholeGzip {
     /// each reading thread holds one such buffer at a time.
     static let limit = 16 << 20
 
-    /// The decompressed bytes, handed to `body` in pieces of at most `piece` bytes; false (and nothing handed)
-    /// when the file is declined.
-    static func decompress(_ input: UnsafeRawBufferPointer, limit: Int, piece: Int,
-        _ body: (UnsafeRawBufferPointer) -> Void) -> Bool
-    {
-        // A member ends with ISIZE, its decompressed size modulo 2^32 (RFC 1952 section 2.3.1).
-        guard input.count >= 18, let start = input.baseAddress else { return false }
+    /// The decompressed size the member states (ISIZE, RFC 1952 section 2.3.1), when it is within `limit`: the
+    /// space `decompress` needs.
+    static func statedSize(of input: UnsafeRawBufferPointer, limit: Int) -> Int? {
+        guard input.count >= 18 else { return nil }
         let tail = input.count - 4
         let size = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
-        guard size <= limit, let decompressor = libdeflate_alloc_decompressor() else { return false }
+        return size <= limit ? size : nil
+    }
+
+    /// Decompresses `input` into `output`, which holds exactly its stated size (the splitter's own buffer, so that
+    /// the bytes are not copied again); false when the file is declined, and then `output` means nothing.
+    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
+        guard let start = input.baseAddress, let decompressor = libdeflate_alloc_decompressor() else { return false }
         defer { libdeflate_free_decompressor(decompressor) }
-        let output = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
-        defer { output.deallocate() }
-        var consumed = 0, produced = 0
-        let result = libdeflate_gzip_decompress_ex(decompressor, start, input.count, output, size, &consumed, &produced)
-        guard result == LIBDEFLATE_SUCCESS, consumed == input.count, produced == size else { return false }
-        var offset = 0
-        while offset < produced {
-            let count = min(piece, produced - offset)
-            body(UnsafeRawBufferPointer(start: output + offset, count: count))
-            offset += count
+        // libdeflate wants somewhere to write even for an empty file.
+        var empty: UInt8 = 0
+        return withUnsafeMutablePointer(to: &empty) { spare in
+            let target = output.baseAddress ?? UnsafeMutableRawPointer(spare)
+            var consumed = 0, produced = 0
+            let result = libdeflate_gzip_decompress_ex(decompressor, start, input.count, target, output.count, &consumed, &produced)
+            return result == LIBDEFLATE_SUCCESS && consumed == input.count && produced == output.count
         }
-        return true
     }
 }
