@@ -48,10 +48,13 @@ public struct ARN: Sendable, Equatable {
 
     /// For an assumed-role session (`arn:aws:sts::A:assumed-role/ROLE/SESSION`), the role's name and the session's.
     public var sessionParts: (role: String, session: String)? {
-        guard service == "sts", resource.hasPrefix("assumed-role/") else { return nil }
-        let parts = resource.dropFirst("assumed-role/".count).split(separator: "/", maxSplits: 1)
+        let prefix = "assumed-role/"
+        guard service == "sts", resource.hasPrefix(prefix) else { return nil }
+        // Split byte-wise (results summarize thousands of principals): every `/` separates, a combining mark after
+        // it or not; AWS allows only ASCII in role and session names.
+        let parts = resource.utf8.dropFirst(prefix.utf8.count).split(separator: UInt8(ascii: "/"), maxSplits: 1)
         guard parts.count == 2 else { return nil }
-        return (String(parts[0]), String(parts[1]))
+        return (String(Substring(parts[0])), String(Substring(parts[1])))
     }
 
     /// For an assumed-role session, the role's ARN (without its path, which a session ARN does not carry).

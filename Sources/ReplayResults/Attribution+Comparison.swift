@@ -41,6 +41,6 @@ extension Attribution.Deny {
     /// The label of a policy id with its name, the rule `policyLabel` follows.
     public static func label(policy: String, name: String?) -> String {
         guard let name, !policy.contains(name) else { return policy }
-        return "\(name) (\(policy.split(separator: "/").last.map(String.init) ?? policy))"
+        return "\(name) (\(policy.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? policy))"
     }
 }

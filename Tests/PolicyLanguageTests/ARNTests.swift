@@ -16,6 +16,19 @@ import Testing
         #expect(ARN("urn:aws:s3:::b") == nil)
     }
 
+    /// An assumed-role session ARN names its role and session; the session keeps any further `/`
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+    @Test func aSessionArnNamesItsRoleAndSession() {
+        let parts = ARN("arn:aws:sts::123456789012:assumed-role/deploy/ci-run-1")?.sessionParts
+        #expect(parts?.role == "deploy" && parts?.session == "ci-run-1")
+        #expect(ARN("arn:aws:sts::123456789012:assumed-role/deploy/a/b")?.sessionParts?.session == "a/b")
+        #expect(ARN("arn:aws:sts::123456789012:assumed-role/deploy/a/b")?.sessionRoleArn == "arn:aws:iam::123456789012:role/deploy")
+        #expect(ARN("arn:aws:sts::123456789012:assumed-role/deploy")?.sessionParts == nil)
+        #expect(ARN("arn:aws:sts::123456789012:assumed-role/deploy/")?.sessionParts == nil)
+        #expect(ARN("arn:aws:sts::123456789012:assumed-role//s")?.sessionParts == nil)
+        #expect(ARN("arn:aws:iam::123456789012:role/deploy")?.sessionParts == nil)
+    }
+
     /// The byte-level split decides as `split(separator:maxSplits:)` on every text: ASCII, other scripts, and a
     /// `:` followed by a combining mark (one character, which does not separate).
     @Test func fieldsAreThoseOfTheCharacterSplit() {
