@@ -53,8 +53,9 @@ public enum RecordField: Int, CaseIterable, Sendable {
 
 /// Where each interesting top-level member's value lies inside one record's bytes.
 public struct RecordFields: Sendable, Equatable {
-    private var starts = [Int](repeating: -1, count: RecordField.allCases.count)
-    private var ends = [Int](repeating: -1, count: RecordField.allCases.count)
+    /// One lane per field (at most 16, `RecordField.allCases`), held inline: a record's fields cost no allocation.
+    private var starts = SIMD16<Int>(repeating: -1)
+    private var ends = SIMD16<Int>(repeating: -1)
 
     public init() {}
 

@@ -128,6 +128,15 @@ import TrailJSON
         #expect(split(#"{"Records":[\#(a),"#, chunk: chunk).problems.count == 1)
     }
 
+    /// Every field has its lane in `RecordFields` and is found where the record has it.
+    @Test func everyFieldFitsAndIsFound() {
+        #expect(RecordField.allCases.count <= 16)
+        var fields = RecordFields()
+        for field in RecordField.allCases { fields.set(field, field.rawValue..<(field.rawValue + 3)) }
+        for field in RecordField.allCases { #expect(fields.range(of: field) == field.rawValue..<(field.rawValue + 3)) }
+        #expect(RecordFields().range(of: .eventID) == nil && RecordFields() == RecordFields())
+    }
+
     @Test func anOversizeRecordIsSkippedAndTheStreamGoesOn() {
         let big = record("big", extra: #","blob":""# + String(repeating: "x", count: 5000) + "\"")
         let a = record("a"), c = record("c")
