@@ -67,6 +67,9 @@ public final class AnalysisJob {
         skip: (LogFile) -> Bool = { _ in false }) throws(StartError)
     {
         self.diagnostics = diagnostics
+        // The bundled service reference (a megabyte of JSON, read once per process) is parsed on another thread
+        // while the snapshot loads and the archive is discovered; the first use below waits for it if need be.
+        Thread.detachNewThread { _ = ServiceReference.bundled }
         let members = SnapshotFolders.members(of: directory, diagnostics: diagnostics)
         snapshotSeries = members
         let load = Snapshot.load(directory: members?.last?.directory ?? directory)
@@ -78,7 +81,6 @@ public final class AnalysisJob {
         others.forEach { diagnostics("warning: snapshot: \($0)") }
         snapshotProblems = load.diagnostics.count + others.count
         snapshot = load.snapshot
-        attributor = SnapshotAttributor(snapshot: load.snapshot)
         snapshotDirectory = directory
 
         var inputs = paths
@@ -97,6 +99,7 @@ public final class AnalysisJob {
             return false
         }
         self.statistics = statistics
+        attributor = SnapshotAttributor(snapshot: load.snapshot)
         pipeline = AnalysisPipeline(options: options, threads: threads)
         if let members {
             diagnostics("note: snapshot folder `\(directory)`: \(members.count) snapshots, \(members[0].time) to "
